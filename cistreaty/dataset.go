@@ -1,0 +1,180 @@
+package cistreaty
+
+import (
+	"slices"
+)
+
+// Dataset is a loaded record of parties, treaties, events and rule texts.
+// It is immutable once loaded and safe for concurrent use by many goroutines;
+// a what-if is a new Dataset (see With).
+type Dataset struct {
+	name       string
+	version    string
+	recordAsOf Date
+
+	parties  []Party
+	treaties []Treaty
+	events   []Event
+	rules    []Rule
+	orgs     []Organisation
+
+	partyIdx  map[string]int
+	treatyIdx map[string]int
+	ruleIdx   map[string]int
+	byTreaty  map[string][]int    // treaty ID → event indexes, in date order
+	byParty   map[string][]int    // party ID → event indexes, in date order
+	byPair    map[[2]string][]int // (treaty, party) → event indexes, in date order
+}
+
+// Name is the dataset's short name, e.g. "cis".
+func (ds *Dataset) Name() string { return ds.name }
+
+// Version identifies the revision of the record.
+func (ds *Dataset) Version() string { return ds.version }
+
+// RecordAsOf is the day up to which the record was checked. Answers about
+// later days assume no events beyond those recorded or expected.
+func (ds *Dataset) RecordAsOf() Date { return ds.recordAsOf }
+
+// Party returns the party with the given ID.
+func (ds *Dataset) Party(id string) (Party, bool) {
+	i, ok := ds.partyIdx[id]
+	if !ok {
+		return Party{}, false
+	}
+	return ds.parties[i], true
+}
+
+// Treaty returns the treaty with the given ID.
+func (ds *Dataset) Treaty(id string) (Treaty, bool) {
+	i, ok := ds.treatyIdx[id]
+	if !ok {
+		return Treaty{}, false
+	}
+	return ds.treaties[i], true
+}
+
+// Rule returns the dataset's rule text with the given ID.
+func (ds *Dataset) Rule(id string) (Rule, bool) {
+	i, ok := ds.ruleIdx[id]
+	if !ok {
+		return Rule{}, false
+	}
+	return ds.rules[i], true
+}
+
+// Parties returns every party, in file order.
+func (ds *Dataset) Parties() []Party { return slices.Clone(ds.parties) }
+
+// Treaties returns every treaty, in file order.
+func (ds *Dataset) Treaties() []Treaty { return slices.Clone(ds.treaties) }
+
+// Rules returns every rule text of the dataset, in file order.
+func (ds *Dataset) Rules() []Rule { return slices.Clone(ds.rules) }
+
+// Organisations returns the membership rules of each organisation.
+func (ds *Dataset) Organisations() []Organisation { return slices.Clone(ds.orgs) }
+
+// Organisation returns the membership rules of one organisation.
+func (ds *Dataset) Organisation(party string) (Organisation, bool) {
+	for _, o := range ds.orgs {
+		if o.Party == party {
+			return o, true
+		}
+	}
+	return Organisation{}, false
+}
+
+// Events returns every event, in file order.
+func (ds *Dataset) Events() []Event { return slices.Clone(ds.events) }
+
+// TreatyEvents returns the events of one treaty, ordered by earliest date.
+func (ds *Dataset) TreatyEvents(treaty string) []Event { return ds.pick(ds.byTreaty[treaty]) }
+
+// PartyEvents returns the events of one party, ordered by earliest date.
+func (ds *Dataset) PartyEvents(party string) []Event { return ds.pick(ds.byParty[party]) }
+
+// PairEvents returns the events of one party under one treaty, ordered by
+// earliest date.
+func (ds *Dataset) PairEvents(treaty, party string) []Event {
+	return ds.pick(ds.byPair[[2]string{treaty, party}])
+}
+
+func (ds *Dataset) pick(idx []int) []Event {
+	out := make([]Event, len(idx))
+	for i, j := range idx {
+		out[i] = ds.events[j]
+	}
+	return out
+}
+
+// index builds the lookup tables. Events are ordered by earliest date, then
+// by file order, so that "the n-th instrument" is well defined.
+func (ds *Dataset) index() {
+	ds.partyIdx = make(map[string]int, len(ds.parties))
+	for i, p := range ds.parties {
+		if _, dup := ds.partyIdx[p.ID]; !dup {
+			ds.partyIdx[p.ID] = i
+		}
+	}
+	ds.treatyIdx = make(map[string]int, len(ds.treaties))
+	for i, t := range ds.treaties {
+		if _, dup := ds.treatyIdx[t.ID]; !dup {
+			ds.treatyIdx[t.ID] = i
+		}
+	}
+	ds.ruleIdx = make(map[string]int, len(ds.rules))
+	for i, r := range ds.rules {
+		if _, dup := ds.ruleIdx[r.ID]; !dup {
+			ds.ruleIdx[r.ID] = i
+		}
+	}
+	order := make([]int, len(ds.events))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return ds.events[a].When.Earliest.Compare(ds.events[b].When.Earliest)
+	})
+	ds.byTreaty = make(map[string][]int)
+	ds.byParty = make(map[string][]int)
+	ds.byPair = make(map[[2]string][]int)
+	for _, i := range order {
+		e := &ds.events[i]
+		if e.Treaty != "" {
+			ds.byTreaty[e.Treaty] = append(ds.byTreaty[e.Treaty], i)
+		}
+		if e.Party != "" {
+			ds.byParty[e.Party] = append(ds.byParty[e.Party], i)
+		}
+		if e.Treaty != "" && e.Party != "" {
+			k := [2]string{e.Treaty, e.Party}
+			ds.byPair[k] = append(ds.byPair[k], i)
+		}
+	}
+}
+
+// With returns a what-if copy of the dataset with the given events added and
+// marked as assumed. The receiver is not changed. The copy is validated; an
+// event that names an unknown party or treaty, or is otherwise invalid, is an
+// error and no copy is returned.
+func (ds *Dataset) With(events ...Event) (*Dataset, error) {
+	cp := *ds
+	cp.events = make([]Event, 0, len(ds.events)+len(events))
+	cp.events = append(cp.events, ds.events...)
+	for _, e := range events {
+		e.Assumed = true
+		if e.Source.Citation == "" {
+			e.Source.Citation = "assumed (what-if)"
+		}
+		if e.Source.Grade == GradeNone {
+			e.Source.Grade = GradeU
+		}
+		cp.events = append(cp.events, e)
+	}
+	cp.index()
+	if err := cp.Validate(); err != nil {
+		return nil, err
+	}
+	return &cp, nil
+}

@@ -1,0 +1,578 @@
+package cistreaty
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ErrInvalidDataset is matched by errors.Is for every error of Load, LoadFS,
+// Validate and With that reports problems of the data.
+var ErrInvalidDataset = errors.New("invalid dataset")
+
+// Problem is one thing wrong with a dataset: where it is, which field it
+// concerns ("events.party", "treaties.clauses.withdrawal.rule"), and what is
+// wrong, in words a person who edits the file can act on.
+type Problem struct {
+	Pos     Pos
+	Field   string
+	Message string
+}
+
+// String returns "file:line:col: field: message", leaving out the parts that
+// are unknown.
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.Pos.File != "" || p.Pos.Line > 0 {
+		b.WriteString(p.Pos.File)
+		if p.Pos.Line > 0 {
+			if p.Pos.File != "" {
+				b.WriteByte(':')
+			}
+			b.WriteString(strconv.Itoa(p.Pos.Line))
+			if p.Pos.Col > 0 {
+				b.WriteByte(':')
+				b.WriteString(strconv.Itoa(p.Pos.Col))
+			}
+		}
+		b.WriteString(": ")
+	}
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Problems is every problem found in a dataset. As an error it lists them
+// one a line, sorted by file, line, column and message, and it matches
+// ErrInvalidDataset with errors.Is. Use errors.As to get at the list.
+type Problems []Problem
+
+// Error lists every problem, one a line, in sorted order.
+func (ps Problems) Error() string {
+	sorted := slices.Clone(ps)
+	sortProblems(sorted)
+	lines := make([]string, len(sorted))
+	for i, p := range sorted {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Is makes errors.Is(err, ErrInvalidDataset) hold.
+func (ps Problems) Is(target error) bool { return target == ErrInvalidDataset }
+
+func sortProblems(ps Problems) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Field, b.Field),
+		)
+	})
+}
+
+var (
+	stateIDRe  = regexp.MustCompile(`^[A-Z]{2}$`)
+	orgIDRe    = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	treatyIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+)
+
+// isRuleID reports whether id has the form <treaty-or-template>/<slug>.
+func isRuleID(id string) bool {
+	a, b, ok := strings.Cut(id, "/")
+	return ok && a != "" && b != "" && !strings.Contains(b, "/") &&
+		!strings.ContainsFunc(id, func(r rune) bool { return r <= ' ' || r == 0x7f })
+}
+
+// Validate checks the data of the dataset and returns every problem it finds
+// as Problems, or nil. It checks the header (name, version, record_as_of);
+// that IDs of parties, treaties, rules and organisations are unique and well
+// formed; that every reference to a party or treaty names a known one; that
+// clauses are well formed; that every event has a kind, a date, a source and a
+// grade, and dates that can be true (an uncertain range in order, nothing
+// before the treaty was concluded, no withdrawal before the party's first
+// instrument or recorded entry into force, nothing unexpected after the
+// record date). It does not check rule references or template names: package
+// rules knows those.
+func (ds *Dataset) Validate() error {
+	v := &validator{ds: ds}
+	v.run()
+	if len(v.probs) == 0 {
+		return nil
+	}
+	sortProblems(v.probs)
+	return v.probs
+}
+
+type validator struct {
+	ds    *Dataset
+	probs Problems
+
+	parties   map[string]*Party
+	treaties  map[string]*Treaty
+	partyIDs  []string
+	treatyIDs []string
+}
+
+func (v *validator) add(pos Pos, field, format string, args ...any) {
+	v.probs = append(v.probs, Problem{Pos: pos, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// where names a position for "first at …" messages.
+func where(p Pos) string {
+	if s := p.String(); s != "" {
+		return " (first at " + s + ")"
+	}
+	return " (given twice)"
+}
+
+func (v *validator) run() {
+	ds := v.ds
+	switch {
+	case ds.name == "" && ds.version == "" && !ds.recordAsOf.IsValid():
+		v.add(Pos{}, "dataset", "missing dataset header (a file with dataset: {name, version, record_as_of})")
+	default:
+		if ds.name == "" {
+			v.add(Pos{}, "dataset.name", "missing dataset name")
+		}
+		if ds.version == "" {
+			v.add(Pos{}, "dataset.version", "missing dataset version")
+		}
+		if !ds.recordAsOf.IsValid() {
+			v.add(Pos{}, "dataset.record_as_of", "missing record_as_of date")
+		}
+	}
+
+	v.parties = make(map[string]*Party, len(ds.parties))
+	for i := range ds.parties {
+		p := &ds.parties[i]
+		if p.ID == "" {
+			continue
+		}
+		if first, dup := v.parties[p.ID]; dup {
+			v.add(p.Pos, "parties.id", "duplicate party id %q%s", p.ID, where(first.Pos))
+			continue
+		}
+		v.parties[p.ID] = p
+		v.partyIDs = append(v.partyIDs, p.ID)
+	}
+	v.treaties = make(map[string]*Treaty, len(ds.treaties))
+	for i := range ds.treaties {
+		t := &ds.treaties[i]
+		if t.ID == "" {
+			continue
+		}
+		if first, dup := v.treaties[t.ID]; dup {
+			v.add(t.Pos, "treaties.id", "duplicate treaty id %q%s", t.ID, where(first.Pos))
+			continue
+		}
+		v.treaties[t.ID] = t
+		v.treatyIDs = append(v.treatyIDs, t.ID)
+	}
+
+	for i := range ds.parties {
+		v.party(&ds.parties[i])
+	}
+	for i := range ds.treaties {
+		v.treaty(&ds.treaties[i])
+	}
+	v.rules()
+	v.events()
+	v.organisations()
+}
+
+func (v *validator) party(p *Party) {
+	switch {
+	case p.ID == "":
+		v.add(p.Pos, "parties.id", "missing party id")
+	case p.Kind == KindState && !stateIDRe.MatchString(p.ID):
+		v.add(p.Pos, "parties.id", "state id %q is not two upper-case letters (ISO 3166-1 alpha-2)", p.ID)
+	case p.Kind == KindOrganisation && !orgIDRe.MatchString(p.ID):
+		v.add(p.Pos, "parties.id", "organisation id %q is not lower-case letters, digits and '-', starting with a letter", p.ID)
+	}
+	if p.Name == "" {
+		v.add(p.Pos, "parties.name", "missing name")
+	}
+	switch p.Kind {
+	case KindState, KindOrganisation:
+	case KindUnknown:
+		v.add(p.Pos, "parties.kind", "missing kind (state or organisation)")
+	default:
+		v.add(p.Pos, "parties.kind", "unknown party kind %d", p.Kind)
+	}
+	if p.Continues != "" {
+		switch {
+		case p.Continues == p.ID:
+			v.add(p.Pos, "parties.continues", "party %q continues itself", p.ID)
+		case v.parties[p.Continues] == nil:
+			v.add(p.Pos, "parties.continues", "unknown party %q%s", p.Continues, didYouMean(p.Continues, v.partyIDs))
+		}
+		v.source(p.ContinuitySource, p.Pos, "parties.continuity_source", true)
+	} else if p.ContinuitySource != (Source{}) {
+		v.add(p.Pos, "parties.continuity_source", "continuity_source without continues")
+	}
+}
+
+// source checks a source; a required one must be there, and one that is
+// there must have a citation and a grade.
+func (v *validator) source(s Source, pos Pos, field string, required bool) {
+	if s == (Source{}) {
+		if required {
+			v.add(pos, field, "missing source (cite and grade)")
+		}
+		return
+	}
+	if s.Citation == "" {
+		v.add(pos, field+".cite", "missing source citation")
+	}
+	switch {
+	case s.Grade == GradeNone:
+		v.add(pos, field+".grade", "missing grade (P, S or U)")
+	case s.Grade > GradeU:
+		v.add(pos, field+".grade", "unknown grade %d", s.Grade)
+	}
+}
+
+func (v *validator) treaty(t *Treaty) {
+	switch {
+	case t.ID == "":
+		v.add(t.Pos, "treaties.id", "missing treaty id")
+	case !treatyIDRe.MatchString(t.ID):
+		v.add(t.Pos, "treaties.id", "treaty id %q is not a slug (lower-case letters, digits, '.', '_' and '-')", t.ID)
+	}
+	if t.Title == "" {
+		v.add(t.Pos, "treaties.title", "missing title")
+	}
+	if !t.Concluded.IsValid() {
+		v.add(t.Pos, "treaties.concluded", "missing concluded date")
+	}
+	switch t.Participation {
+	case Complete, Partial:
+	case ParticipationUnknown:
+		v.add(t.Pos, "treaties.participation", "missing participation (complete or partial)")
+	default:
+		v.add(t.Pos, "treaties.participation", "unknown participation %d", t.Participation)
+	}
+	v.source(t.Source, t.Pos, "treaties.source", false)
+
+	v.clause(t.Clauses.EntryIntoForce, t.Pos, "treaties.clauses.entry_into_force")
+	v.clause(t.Clauses.LaterParties, t.Pos, "treaties.clauses.later_parties")
+	v.clause(t.Clauses.Withdrawal, t.Pos, "treaties.clauses.withdrawal")
+	v.clause(t.Clauses.Term, t.Pos, "treaties.clauses.term")
+
+	articles := make(map[string]Pos)
+	for _, o := range t.Obligations {
+		pos := at(o.Pos, t.Pos)
+		if o.Article == "" {
+			v.add(pos, "treaties.obligations.article", "missing article")
+		} else if first, dup := articles[o.Article]; dup {
+			v.add(pos, "treaties.obligations.article", "duplicate article %q%s", o.Article, where(first))
+		} else {
+			articles[o.Article] = o.Pos
+		}
+		v.source(o.Source, pos, "treaties.obligations.source", o.Text != "")
+		v.clause(o.Condition, pos, "treaties.obligations.condition")
+	}
+
+	for _, d := range t.Displaces {
+		pos := at(d.Pos, t.Pos)
+		switch {
+		case d.Treaty == "":
+			v.add(pos, "treaties.displaces.treaty", "missing treaty")
+		case d.Treaty == t.ID:
+			v.add(pos, "treaties.displaces.treaty", "treaty %q displaces itself", t.ID)
+		case v.treaties[d.Treaty] == nil:
+			v.add(pos, "treaties.displaces.treaty", "unknown treaty %q%s", d.Treaty, didYouMean(d.Treaty, v.treatyIDs))
+		}
+		if d.Clause.Form != ClauseTemplate && d.Clause.Form != ClauseRule {
+			v.add(at(d.Clause.Pos, pos), "treaties.displaces.clause", "a displacing clause must be a template or a rule, not %s", d.Clause.Form)
+		} else {
+			v.clause(d.Clause, pos, "treaties.displaces.clause")
+		}
+	}
+}
+
+// at returns p, or def when p is unknown (a value built in code, not read
+// from a file).
+func at(p, def Pos) Pos {
+	if p == (Pos{}) {
+		return def
+	}
+	return p
+}
+
+func (v *validator) clause(c Clause, owner Pos, field string) {
+	pos := at(c.Pos, owner)
+	switch c.Form {
+	case ClauseSilent, ClauseUnknown:
+		if c.Template != "" || c.Rule != "" || len(c.Params) > 0 {
+			v.add(pos, field, "a clause that is %s names no template, rule or params", c.Form)
+		}
+	case ClauseTemplate:
+		if c.Template == "" {
+			v.add(pos, field+".template", "missing template name")
+		}
+		if c.Rule != "" {
+			v.add(pos, field, "a clause has a template or a rule, not both")
+		}
+	case ClauseRule:
+		v.ruleRef(pos, field+".rule", c.Rule)
+		if c.Template != "" || len(c.Params) > 0 {
+			v.add(pos, field, "a clause has a template or a rule, not both")
+		}
+	default:
+		v.add(pos, field, "unknown clause form %d", c.Form)
+	}
+	// Every clause text carries its source.
+	v.source(c.Source, pos, field+".source", c.Says != "")
+}
+
+// ruleRef checks the form of a reference to a rule; whether the rule exists
+// is for package rules to say, since it also knows the Vienna Convention's.
+func (v *validator) ruleRef(pos Pos, field, id string) {
+	switch {
+	case id == "":
+		v.add(pos, field, "missing rule")
+	case !isRuleID(id):
+		v.add(pos, field, "rule %q is not of the form <treaty-or-template>/<slug>", id)
+	}
+}
+
+func (v *validator) rules() {
+	seen := make(map[string]Pos)
+	for _, r := range v.ds.rules {
+		switch {
+		case r.ID == "":
+			v.add(r.Pos, "rules.id", "missing rule id")
+		case !isRuleID(r.ID):
+			v.add(r.Pos, "rules.id", "rule id %q is not of the form <treaty-or-template>/<slug>", r.ID)
+		}
+		if r.ID != "" {
+			if first, dup := seen[r.ID]; dup {
+				v.add(r.Pos, "rules.id", "duplicate rule id %q%s", r.ID, where(first))
+			} else {
+				seen[r.ID] = r.Pos
+			}
+		}
+		if strings.TrimSpace(r.Expr) == "" {
+			v.add(r.Pos, "rules.expr", "missing expr")
+		}
+		v.source(r.Source, r.Pos, "rules.source", r.Says != "")
+	}
+}
+
+// upper is the latest date an event can have had, as far as ordering checks
+// go: Latest, or Earliest when there is no Latest.
+func upper(w When) Date {
+	if w.Latest.IsValid() {
+		return w.Latest
+	}
+	return w.Earliest
+}
+
+// describe names an event that has no file position (one added by With), so
+// that a message about it can be traced.
+func describe(e *Event) string {
+	if e.Pos != (Pos{}) {
+		return ""
+	}
+	var parts []string
+	if e.Assumed {
+		parts = append(parts, "assumed")
+	}
+	if e.Party != "" {
+		parts = append(parts, e.Party)
+	}
+	if k := e.Kind.String(); k != "" {
+		parts = append(parts, k)
+	}
+	if e.When.Earliest.IsValid() {
+		parts = append(parts, e.When.String())
+	}
+	if e.Treaty != "" {
+		parts = append(parts, "under "+e.Treaty)
+	}
+	return " [event: " + strings.Join(parts, " ") + "]"
+}
+
+type pairKey struct{ treaty, party string }
+
+// firstEvent is the earliest of a party's events of some kinds under a
+// treaty.
+type firstEvent struct {
+	date Date
+	kind EventKind
+}
+
+func (v *validator) events() {
+	ds := v.ds
+	consent := make(map[pairKey]firstEvent) // first instrument or entry into force
+	eif := make(map[pairKey]firstEvent)     // first recorded entry into force
+	for i := range ds.events {
+		e := &ds.events[i]
+		if e.Treaty == "" || e.Party == "" || !e.When.Earliest.IsValid() {
+			continue
+		}
+		k := pairKey{e.Treaty, e.Party}
+		switch e.Kind {
+		case Signature, Ratification, Deposit, Accession, Succession, Notification,
+			ProvisionalApplication, EntryIntoForce:
+			if f, ok := consent[k]; !ok || e.When.Earliest.Before(f.date) {
+				consent[k] = firstEvent{e.When.Earliest, e.Kind}
+			}
+		}
+		if e.Kind == EntryIntoForce {
+			if f, ok := eif[k]; !ok || e.When.Earliest.Before(f.date) {
+				eif[k] = firstEvent{e.When.Earliest, e.Kind}
+			}
+		}
+	}
+	for i := range ds.events {
+		v.event(&ds.events[i], consent, eif)
+	}
+}
+
+func (v *validator) event(e *Event, consent, eif map[pairKey]firstEvent) {
+	pos, desc := e.Pos, describe(e)
+	ds := v.ds
+
+	// References.
+	var t *Treaty
+	if e.Treaty != "" {
+		if t = v.treaties[e.Treaty]; t == nil {
+			v.add(pos, "events.treaty", "unknown treaty %q%s%s", e.Treaty, didYouMean(e.Treaty, v.treatyIDs), desc)
+		}
+	}
+	if e.Party != "" && v.parties[e.Party] == nil {
+		v.add(pos, "events.party", "unknown party %q%s%s", e.Party, didYouMean(e.Party, v.partyIDs), desc)
+	}
+
+	// Kind, and who the event needs.
+	switch {
+	case e.Kind == EventUnknown:
+		v.add(pos, "events.kind", "missing event kind%s", desc)
+	case e.Kind >= numEventKinds:
+		v.add(pos, "events.kind", "unknown event kind %d%s", e.Kind, desc)
+	case e.Treaty == "" && e.Kind != CeasedToExist:
+		v.add(pos, "events.treaty", "a %s event needs a treaty (only ceased-to-exist stands without one)%s", e.Kind, desc)
+	case e.Treaty != "" && e.Kind == CeasedToExist:
+		v.add(pos, "events.treaty", "ceased-to-exist is a party's own event and names no treaty%s", desc)
+	}
+	if e.Party == "" && e.Kind != EventUnknown && e.Kind != EntryIntoForce && e.Kind != Termination && e.Kind != ProvisionalApplication {
+		v.add(pos, "events.party", "a %s event needs a party%s", e.Kind, desc)
+	}
+
+	v.source(e.Source, pos, "events.source", true)
+
+	// Dates.
+	w := e.When
+	if !w.Earliest.IsValid() {
+		v.add(pos, "events.date", "missing date (date; or earliest and latest; or expected: true and earliest)%s", desc)
+	} else {
+		if !w.Latest.IsValid() && !w.Expected {
+			v.add(pos, "events.latest", "missing latest date (or expected: true)%s", desc)
+		}
+		if w.Latest.IsValid() && w.Earliest.After(w.Latest) {
+			v.add(pos, "events.earliest", "earliest %s is after latest %s%s", w.Earliest, w.Latest, desc)
+		}
+		if t != nil && t.Concluded.IsValid() && upper(w).Before(t.Concluded) {
+			v.add(pos, "events.date", "%s dated %s, before %s was concluded on %s%s", e.Kind, w, t.ID, t.Concluded, desc)
+		}
+		if e.Party != "" && e.Treaty != "" {
+			k := pairKey{e.Treaty, e.Party}
+			switch e.Kind {
+			case WithdrawalNotice, Withdrawal, Denunciation, Termination:
+				if f, ok := consent[k]; ok && upper(w).Before(f.date) {
+					v.add(pos, "events.date", "%s dated %s, before %s's first %s under %s on %s%s",
+						e.Kind, w, e.Party, f.kind, e.Treaty, f.date, desc)
+				} else if f, ok := eif[k]; ok && e.Kind == Withdrawal && upper(w).Before(f.date) {
+					v.add(pos, "events.date", "withdrawal dated %s, before %s's recorded entry into force under %s on %s%s",
+						w, e.Party, e.Treaty, f.date, desc)
+				}
+			}
+		}
+		if !w.Expected && !e.Assumed && ds.recordAsOf.IsValid() && w.Earliest.After(ds.recordAsOf) {
+			v.add(pos, "events.date", "%s dated %s, after the record date %s, but not expected: true%s",
+				e.Kind, w, ds.recordAsOf, desc)
+		}
+	}
+
+	if e.Effective.IsValid() {
+		switch {
+		case e.Kind != WithdrawalNotice:
+			v.add(pos, "events.effective", "effective is only for a withdrawal-notice, not %s%s", kindName(e.Kind), desc)
+		case w.Earliest.IsValid() && e.Effective.Before(w.Earliest):
+			v.add(pos, "events.effective", "effective %s is before the notice of %s%s", e.Effective, w, desc)
+		}
+	}
+
+	if e.Towards != "" {
+		switch {
+		case e.Kind != Suspension && e.Kind != SuspensionEnd:
+			v.add(pos, "events.towards", "towards is only for suspension and suspension-end, not %s%s", kindName(e.Kind), desc)
+		case e.Towards == e.Party:
+			v.add(pos, "events.towards", "party %q suspends towards itself%s", e.Party, desc)
+		case v.parties[e.Towards] == nil:
+			v.add(pos, "events.towards", "unknown party %q%s%s", e.Towards, didYouMean(e.Towards, v.partyIDs), desc)
+		}
+	}
+}
+
+func kindName(k EventKind) string {
+	if s := k.String(); s != "" {
+		return s
+	}
+	return "an event without a kind"
+}
+
+func (v *validator) organisations() {
+	seen := make(map[string]Pos)
+	for _, o := range v.ds.orgs {
+		pos := o.Pos
+		switch p := v.parties[o.Party]; {
+		case o.Party == "":
+			v.add(pos, "organisations.party", "missing party")
+		case p == nil:
+			v.add(pos, "organisations.party", "unknown party %q%s", o.Party, didYouMean(o.Party, v.partyIDs))
+		case p.Kind != KindOrganisation && p.Kind != KindUnknown:
+			v.add(pos, "organisations.party", "party %q is a %s, not an organisation", o.Party, p.Kind)
+		}
+		if o.Party != "" {
+			if first, dup := seen[o.Party]; dup {
+				v.add(pos, "organisations.party", "duplicate organisation %q%s", o.Party, where(first))
+			} else {
+				seen[o.Party] = pos
+			}
+		}
+		for _, c := range o.Constituent {
+			if v.treaties[c] == nil {
+				v.add(pos, "organisations.constituent", "unknown treaty %q%s", c, didYouMean(c, v.treatyIDs))
+			}
+		}
+		if o.Default == "" {
+			v.add(pos, "organisations.default", "missing default status")
+		}
+		if o.Founding != "" {
+			v.ruleRef(pos, "organisations.founding", o.Founding)
+		}
+		if len(o.Statuses) == 0 {
+			v.add(pos, "organisations.statuses", "no statuses")
+		}
+		for _, m := range o.Statuses {
+			mpos := at(m.Pos, pos)
+			if m.Status == "" {
+				v.add(mpos, "organisations.statuses.status", "missing status")
+			}
+			v.ruleRef(mpos, "organisations.statuses.rule", m.Rule)
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package rules
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+//go:embed law/*.yaml
+var lawFS embed.FS
+
+// resultKind is what a rule's expression must yield for the use it is put to.
+type resultKind uint8
+
+const (
+	resultOptDate resultKind = iota // entry into force, term, displacement
+	resultDate                      // withdrawal
+	resultBool                      // membership statuses, conditions, Art. 4
+	resultOptBool                   // founding
+)
+
+func (k resultKind) celType() *cel.Type {
+	switch k {
+	case resultOptDate:
+		return optDate
+	case resultDate:
+		return dateType
+	case resultBool:
+		return cel.BoolType
+	}
+	return cel.OptionalType(cel.BoolType)
+}
+
+func (k resultKind) String() string {
+	switch k {
+	case resultOptDate:
+		return "optional(Date)"
+	case resultDate:
+		return "Date"
+	case resultBool:
+		return "bool"
+	}
+	return "optional(bool)"
+}
+
+// program is one compiled rule.
+type program struct {
+	rule     cistreaty.Rule
+	prg      cel.Program
+	out      *cel.Type
+	deps     []string // treaties the rule names in string literals
+	estimate uint64   // static cost estimate (max)
+	fallback bool     // a VCLT default rule
+}
+
+// templateProg is a compiled clause template.
+type templateProg struct {
+	Template
+	prog *program
+}
+
+// compiled is every rule an engine uses. It is shared by what-if engines.
+type compiled struct {
+	env       *cel.Env
+	lim       Limits
+	templates map[string]*templateProg
+	rules     map[string]*program
+}
+
+// CompileError lists every problem found while compiling rules, each with
+// file:line:col.
+type CompileError struct{ Problems cistreaty.Problems }
+
+func (e *CompileError) Error() string { return e.Problems.Error() }
+func (e *CompileError) Unwrap() error { return e.Problems }
+
+// lawFiles reads the rule files embedded in this package: the clause
+// templates and the Vienna Convention's rules.
+func lawFiles() ([]RuleFile, error) {
+	names, err := fs.Glob(lawFS, "law/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	var out []RuleFile
+	var probs cistreaty.Problems
+	for _, n := range names {
+		data, err := lawFS.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		rf, err := ParseRuleFile("rules/"+n, data)
+		if err != nil {
+			if ps, ok := err.(cistreaty.Problems); ok {
+				probs = append(probs, ps...)
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, rf)
+	}
+	if len(probs) > 0 {
+		return nil, &CompileError{Problems: probs}
+	}
+	return out, nil
+}
+
+// compileAll compiles the embedded law, extra rule files, and the dataset's
+// rules. Every problem is collected.
+func compileAll(ds *cistreaty.Dataset, extra []RuleFile, lim Limits) (*compiled, error) {
+	env, err := newEnv(lim)
+	if err != nil {
+		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+	}
+	law, err := lawFiles()
+	if err != nil {
+		return nil, err
+	}
+	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{}}
+	var probs cistreaty.Problems
+	treatyIDs := map[string]bool{}
+	for _, t := range ds.Treaties() {
+		treatyIDs[t.ID] = true
+	}
+	add := func(r cistreaty.Rule, fallback bool) *program {
+		if prev, dup := c.rules[r.ID]; dup {
+			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("duplicate rule id %q (first at %s)", r.ID, prev.rule.Pos)})
+			return nil
+		}
+		p, ps := c.compile(r, treatyIDs)
+		probs = append(probs, ps...)
+		if p != nil {
+			p.fallback = fallback
+			c.rules[r.ID] = p
+		}
+		return p
+	}
+	files := append(law, extra...)
+	for _, rf := range files {
+		for _, t := range rf.Templates {
+			if prev, dup := c.templates[t.Name]; dup {
+				probs = append(probs, cistreaty.Problem{Pos: t.Rule.Pos, Field: "name", Message: fmt.Sprintf("duplicate template %q (first at %s)", t.Name, prev.Rule.Pos)})
+				continue
+			}
+			if p := add(t.Rule, false); p != nil {
+				c.templates[t.Name] = &templateProg{Template: t, prog: p}
+			}
+		}
+		for _, r := range rf.Rules {
+			add(r, strings.HasPrefix(r.ID, "vclt-1969/") && r.ID != "vclt-1969/art-84-1" && r.ID != "vclt-1969/art-84-2")
+		}
+	}
+	for _, r := range ds.Rules() {
+		add(r, false)
+	}
+	if len(probs) > 0 {
+		return nil, &CompileError{Problems: sortedProblems(probs)}
+	}
+	return c, nil
+}
+
+func sortedProblems(ps cistreaty.Problems) cistreaty.Problems {
+	_ = sortProblems(ps)
+	return ps
+}
+
+// compile checks, bounds and plans one rule.
+func (c *compiled) compile(r cistreaty.Rule, treaties map[string]bool) (p *program, probs cistreaty.Problems) {
+	at := func(line, col int) cistreaty.Pos {
+		pos := r.ExprPos
+		if pos.File == "" {
+			pos = r.Pos
+		}
+		if line > 1 {
+			pos.Line += line - 1
+		}
+		pos.Col += col
+		return pos
+	}
+	defer func() {
+		// cel-go is not expected to panic, but a rule is untrusted input:
+		// whatever happens inside the compiler is reported, not raised.
+		if v := recover(); v != nil {
+			p = nil
+			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: the compiler failed: %v", r.ID, v)})
+		}
+	}()
+	checked, iss := c.env.Compile(r.Expr)
+	if iss != nil && iss.Err() != nil {
+		for _, e := range iss.Errors() {
+			probs = append(probs, cistreaty.Problem{Pos: at(e.Location.Line(), e.Location.Column()), Field: "expr", Message: fmt.Sprintf("rule %s: %s", r.ID, e.Message)})
+		}
+		return nil, probs
+	}
+	est, err := c.env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
+	if err != nil {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", r.ID, err)})
+	}
+	if est.Max > c.lim.EstimatedCost {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", r.ID, est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
+	}
+	prg, err := c.env.Program(checked,
+		cel.CostLimit(c.lim.RuntimeCost),
+		cel.InterruptCheckFrequency(64),
+	)
+	if err != nil {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", r.ID, err)})
+	}
+	p = &program{rule: r, prg: prg, out: checked.OutputType(), estimate: est.Max}
+	// Which treaties the rule reads: their uncertain facts can change its
+	// value, so questions that use it consider them too.
+	nav := ast.NavigateAST(checked.NativeRep())
+	for _, lit := range ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool { return e.Kind() == ast.LiteralKind }) {
+		if s, ok := lit.AsLiteral().Value().(string); ok && treaties[s] && !slices.Contains(p.deps, s) {
+			p.deps = append(p.deps, s)
+		}
+	}
+	slices.Sort(p.deps)
+	return p, nil
+}
+
+// fits reports whether the program's result type suits the use.
+func (p *program) fits(k resultKind) bool {
+	return p.out.IsAssignableType(k.celType()) || p.out.Kind() == types.DynKind
+}
+
+// paramsVal converts a clause's parameters to the map the template reads,
+// checking each against the template's declaration.
+func paramsVal(t *templateProg, cl cistreaty.Clause) (ref.Val, []cistreaty.Problem) {
+	var probs []cistreaty.Problem
+	m := map[string]ref.Val{}
+	for name := range cl.Params {
+		if !slices.ContainsFunc(t.Params, func(d ParamDecl) bool { return d.Name == name }) {
+			probs = append(probs, cistreaty.Problem{Pos: cl.Params[name].Pos, Field: "params." + name, Message: fmt.Sprintf("template %s has no parameter %q", t.Name, name)})
+		}
+	}
+	for _, d := range t.Params {
+		pv, ok := cl.Params[d.Name]
+		pos := pv.Pos
+		if !ok {
+			pos = cl.Pos
+			if !d.Optional {
+				probs = append(probs, cistreaty.Problem{Pos: pos, Field: "params." + d.Name, Message: fmt.Sprintf("template %s needs parameter %q (%s)", t.Name, d.Name, d.Type)})
+				continue
+			}
+			pv = cistreaty.Param{Scalar: d.Default}
+		}
+		bad := func(format string, args ...any) {
+			probs = append(probs, cistreaty.Problem{Pos: pos, Field: "params." + d.Name, Message: fmt.Sprintf(format, args...)})
+		}
+		if (d.Type == ParamKinds) != pv.IsList {
+			bad("want %s", d.Type)
+			continue
+		}
+		switch d.Type {
+		case ParamInt:
+			var n int64
+			if _, err := fmt.Sscanf(pv.Scalar, "%d", &n); err != nil || fmt.Sprint(n) != pv.Scalar || n < 0 || n > 100_000 {
+				bad("want a whole number from 0 to 100000, got %q", pv.Scalar)
+				continue
+			}
+			m[d.Name] = types.Int(n)
+		case ParamString:
+			m[d.Name] = types.String(pv.Scalar)
+		case ParamDate:
+			dt, err := cistreaty.ParseDate(pv.Scalar)
+			if err != nil {
+				bad("%v", err)
+				continue
+			}
+			m[d.Name] = celDate{dt}
+		case ParamMonthEnd:
+			if _, err := cistreaty.ParseMonthEnd(pv.Scalar); err != nil {
+				bad("%v", err)
+				continue
+			}
+			m[d.Name] = types.String(pv.Scalar)
+		case ParamKinds:
+			var ks []ref.Val
+			for _, k := range pv.List {
+				if _, err := cistreaty.ParseEventKind(k); err != nil {
+					bad("%v", err)
+					continue
+				}
+				ks = append(ks, types.String(k))
+			}
+			m[d.Name] = types.NewRefValList(types.DefaultTypeAdapter, ks)
+		}
+	}
+	return types.NewRefValMap(types.DefaultTypeAdapter, toRefKeys(m)), probs
+}
+
+func toRefKeys(m map[string]ref.Val) map[ref.Val]ref.Val {
+	out := make(map[ref.Val]ref.Val, len(m))
+	for k, v := range m {
+		out[types.String(k)] = v
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+// Package rules is pacta's treaty law: it compiles the rules written in CEL —
+// each treaty's own final clauses, clause templates, an organisation's
+// membership rules, and the Vienna Convention on the Law of Treaties' default
+// rules — evaluates them over a cistreaty.Dataset, and answers questions with
+// the rule, the article, the text, the facts and their sources.
+//
+// # Use
+//
+//	ds, _ := cistreaty.Default()
+//	eng, err := rules.New(ds)            // compile, check, build timelines
+//	t, err := eng.Bound("cis-charter-1993", "RU", cistreaty.MustParseDate("1994-01-22"))
+//	v, err := eng.Explain(ctx, rules.Question{Kind: rules.QuestionBound, …})
+//
+// An Engine is immutable after New and safe for concurrent use. The plain
+// queries (Bound, BoundTowards, EntryIntoForce, Membership, VCLTApplies) are
+// lookups in timelines built once and allocate nothing; Explain re-derives
+// the answer with tracking and returns a Verdict. What-if questions use
+// Engine.With, which reuses the compiled programs.
+//
+// # Three values
+//
+// Answers are true, false or indeterminate. A fact whose day the record does
+// not fix (a range, or an event expected but not recorded) enters the rules as
+// its endpoints; every combination is tried, and the answer is determinate
+// only when all agree. Indeterminate answers list the facts that would settle
+// them. A clause whose text is not in the record ("unknown") gives an
+// indeterminate answer; a clause the treaty does not have ("silent") falls
+// back to the Vienna Convention (Art. 24 for entry into force, Art. 56 for
+// withdrawal), and the explanation says so.
+//
+// # Rules
+//
+// A rule has an id ("<treaty-or-template>/<slug>"), cites (the article), says
+// (its text, quoted from a cited copy), and expr, a CEL expression. What an
+// expression must give depends on its use: an entry-into-force clause gives
+// optional(Date) (none: not in force for this party under this clause); a
+// withdrawal clause gives the Date the withdrawal takes effect; a term gives
+// optional(Date), the last day the treaty binds; a displacement clause gives
+// optional(Date), the first day the earlier treaty no longer applies between
+// party and other; a membership status or an obligation's condition gives a
+// bool; a founding rule gives optional(bool) (none: two readings).
+//
+// Variables (which are set depends on the use):
+//
+//	party      string          the party the rule is asked about ('RU')
+//	other      string          the counterparty of a pair rule
+//	treaty     string          the treaty the clause belongs to
+//	concluded  Date            the day that treaty was concluded
+//	on         Date            the day asked about (membership, conditions)
+//	notice     Date            the day a withdrawal notice was received
+//	named      optional(Date)  a later day the notice names for its effect
+//	params     map(string,dyn) a template's parameters
+//	events     list(map)       the treaty's events: party, kind, date, towards
+//
+// Calendar functions:
+//
+//	date('1993-01-22')          a date; an impossible literal is a compile error
+//	d.addDays(30)               30 days later
+//	d.addMonths(12)             the same day 12 months later, or the last day of
+//	                            that month where it does not exist (31 Jan + 1
+//	                            month = 28/29 Feb); the explanation says so
+//	d.addMonths(1, 'round-up')  month-end rule: 'last-day', 'round-up', 'refuse'
+//	d.addYears(1)               12 months later, same month-end rule
+//	a.daysBetween(b)            days from a to b
+//	maxDate(a, b), minDate(a, b)
+//	<, <=, >, >=, ==, !=        compare dates
+//
+// Treaty-law functions, over the record of the treaty under evaluation (a
+// successor state sees the acts of the state it continues):
+//
+//	own(['deposit'])                   optional(Date): the party's first event of
+//	                                   those kinds
+//	nth(['deposit'], 3)                optional(Date): the day the third party gave
+//	                                   its first instrument of those kinds
+//	allConsented(['deposit'])          optional(Date): the day the last signatory
+//	                                   gave one, if all have
+//	recorded('entry-into-force')       optional(Date): a treaty-wide recorded event
+//	eventOf('cst-extension-1999', party, ['signature'])
+//	                                   optional(Date): another treaty's record
+//	inForce('cis-charter-1993', party, on)
+//	                                   bool: the party is bound by that treaty on
+//	                                   that day
+//	entryIntoForce('fta-2011', party)  optional(Date)
+//	withdrawalEffective('cis-charter-1993', party)
+//	                                   optional(Date): the day its withdrawal took
+//	                                   effect
+//
+// For example, the Economic Union Treaty's Art. 34 is the template
+// nth-instrument with {kinds: [deposit], n: 3, days: 0}:
+//
+//	own(params.kinds).hasValue() && nth(params.kinds, params.n).hasValue() &&
+//	  own(params.kinds).value() <= nth(params.kinds, params.n).value()
+//	  ? optional.of(nth(params.kinds, params.n).value().addDays(params.days))
+//	  : optional.none()
+//
+// # Bounds
+//
+// Rules are untrusted input. Compilation limits the expression's size, its
+// nesting and the nesting of comprehensions, and refuses a rule whose static
+// cost estimate (lists sized at Limits.EventsHint) exceeds
+// Limits.EstimatedCost. Evaluation has a cost limit and honours context
+// cancellation, also inside the library's own functions. A rule that fails
+// at run time is a *RuleError, never a hang or a panic.
+//
+// # Explanations
+//
+// A Verdict's steps name rules by id. Steps that rest on the record alone,
+// not on a rule, use ids under "record/": record/entry-into-force (a recorded
+// per-party date), record/general-entry-into-force, record/withdrawal,
+// record/termination, record/suspension, record/ceased-to-exist,
+// record/signature-only, record/withdrawal-clause-unknown.
+package rules

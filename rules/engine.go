@@ -1,0 +1,416 @@
+package rules
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+// Engine answers questions of treaty law over one dataset. New compiles every
+// rule and evaluates them into timelines; after that the Engine is immutable
+// and safe for concurrent use by many goroutines.
+type Engine struct {
+	ds       *cistreaty.Dataset
+	c        *compiled
+	cfg      config
+	events   []cistreaty.Event
+	treaties map[string]*treatyInfo
+	parties  map[string]cistreaty.Party
+	partyIDs []string
+	orgs     map[string]*orgInfo
+	// successor maps a state to the one that continues it (SU → RU).
+	successor  map[string]string
+	ceased     map[string][]int // party → its ceased-to-exist events
+	timelines  map[ptKey]*ptSummary
+	pairs      map[pairKey]*timeline
+	membership map[ptKey]*memberSummary
+	findings   []Finding
+}
+
+type ptKey struct{ treaty, party string }
+type pairKey struct{ treaty, a, b string } // a < b
+
+// treatyInfo is a treaty with its clauses bound to compiled programs.
+type treatyInfo struct {
+	t           cistreaty.Treaty
+	eif, later  clauseUse
+	withdrawal  clauseUse
+	term        clauseUse
+	displaces   []displaceUse
+	displacedBy []displaceUse
+	conditions  map[string]clauseUse // article → condition
+	events      []int                // every event, in date order
+	wide        []int                // treaty-wide events (no party)
+	byParty     map[string][]int     // a party's events, with those of the state it continues
+	parties     []string             // parties with events, in ID order
+	uncertain   []int                // events whose day the record does not fix
+	deps        []string             // treaties its rules read
+}
+
+type clauseUse struct {
+	form   cistreaty.ClauseForm
+	prog   *program
+	params ref.Val
+	clause cistreaty.Clause
+}
+
+type displaceUse struct {
+	later, earlier *treatyInfo
+	use            clauseUse
+}
+
+type orgInfo struct {
+	o        cistreaty.Organisation
+	statuses []statusUse
+	names    []string // distinct status names, then the default
+	founding *program
+	consts   []*treatyInfo
+	deps     []string
+}
+
+type statusUse struct {
+	name string
+	idx  uint8
+	prog *program
+}
+
+// Finding is something the engine noticed in the data that needs a person:
+// a recorded date that contradicts the computed one.
+type Finding struct {
+	Treaty, Party string
+	Message       string
+	Pos           cistreaty.Pos
+}
+
+type config struct {
+	lim    Limits
+	extra  []RuleFile
+	ctx    context.Context
+	maxUnc int
+}
+
+// Option configures New.
+type Option func(*config)
+
+// WithLimits sets the bounds on rules (see Limits).
+func WithLimits(l Limits) Option { return func(c *config) { c.lim = l } }
+
+// WithRuleFiles adds rule files (templates and rules) to the embedded law.
+func WithRuleFiles(files ...RuleFile) Option {
+	return func(c *config) { c.extra = append(c.extra, files...) }
+}
+
+// WithContext bounds the build: when ctx is cancelled, New stops and returns
+// its error.
+func WithContext(ctx context.Context) Option { return func(c *config) { c.ctx = ctx } }
+
+// WithMaxUncertain sets how many uncertain facts one question may depend on
+// before its answer is indeterminate without trying every combination
+// (default 12: 4,096 combinations).
+func WithMaxUncertain(n int) Option { return func(c *config) { c.maxUnc = n } }
+
+// New compiles every rule the dataset uses, reports every compile error at
+// once (file:line:col), checks recorded against computed dates, and builds
+// the timelines. ds must not be nil.
+func New(ds *cistreaty.Dataset, opts ...Option) (*Engine, error) {
+	cfg := config{maxUnc: 12}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	cfg.lim = cfg.lim.orDefault()
+	if cfg.ctx == nil {
+		cfg.ctx = context.Background()
+	}
+	if cfg.maxUnc <= 0 || cfg.maxUnc > 20 {
+		cfg.maxUnc = 12
+	}
+	c, err := compileAll(ds, cfg.extra, cfg.lim)
+	if err != nil {
+		return nil, err
+	}
+	return build(ds, c, cfg)
+}
+
+// With returns a what-if engine: the dataset with the given events added and
+// marked as assumed. It reuses the compiled rules; the receiver is unchanged.
+func (e *Engine) With(events ...cistreaty.Event) (*Engine, error) {
+	ds, err := e.ds.With(events...)
+	if err != nil {
+		return nil, err
+	}
+	return build(ds, e.c, e.cfg)
+}
+
+// Dataset returns the dataset the engine answers over.
+func (e *Engine) Dataset() *cistreaty.Dataset { return e.ds }
+
+// Findings lists what the engine noticed in the data: recorded dates that
+// contradict the computed ones where the record is complete enough to check.
+func (e *Engine) Findings() []Finding { return slices.Clone(e.findings) }
+
+func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
+	e := &Engine{
+		ds: ds, c: c, cfg: cfg,
+		events:     ds.Events(),
+		treaties:   map[string]*treatyInfo{},
+		parties:    map[string]cistreaty.Party{},
+		orgs:       map[string]*orgInfo{},
+		successor:  map[string]string{},
+		ceased:     map[string][]int{},
+		timelines:  map[ptKey]*ptSummary{},
+		pairs:      map[pairKey]*timeline{},
+		membership: map[ptKey]*memberSummary{},
+	}
+	for _, p := range ds.Parties() {
+		e.parties[p.ID] = p
+		e.partyIDs = append(e.partyIDs, p.ID)
+		if p.Continues != "" {
+			e.successor[p.Continues] = p.ID
+		}
+	}
+	slices.Sort(e.partyIDs)
+	var probs cistreaty.Problems
+	for _, t := range ds.Treaties() {
+		ti := &treatyInfo{t: t, byParty: map[string][]int{}, conditions: map[string]clauseUse{}}
+		e.treaties[t.ID] = ti
+	}
+	// Events in date order, each filed under its treaty and party; a
+	// successor also sees the events of the state it continues.
+	order := make([]int, len(e.events))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return e.events[a].When.Earliest.Compare(e.events[b].When.Earliest)
+	})
+	for _, i := range order {
+		ev := &e.events[i]
+		if ev.Treaty == "" {
+			if ev.Kind == cistreaty.CeasedToExist {
+				e.ceased[ev.Party] = append(e.ceased[ev.Party], i)
+			}
+			continue
+		}
+		ti := e.treaties[ev.Treaty]
+		if ti == nil {
+			continue
+		}
+		ti.events = append(ti.events, i)
+		if ev.When.Uncertain() {
+			ti.uncertain = append(ti.uncertain, i)
+		}
+		if ev.Party == "" {
+			ti.wide = append(ti.wide, i)
+			continue
+		}
+		ti.byParty[ev.Party] = append(ti.byParty[ev.Party], i)
+		if s, ok := e.successor[ev.Party]; ok {
+			ti.byParty[s] = append(ti.byParty[s], i)
+		}
+	}
+	for _, ti := range e.treaties {
+		for p := range ti.byParty {
+			ti.parties = append(ti.parties, p)
+		}
+		slices.Sort(ti.parties)
+		probs = append(probs, e.bindTreaty(ti)...)
+	}
+	for _, o := range ds.Organisations() {
+		oi, ps := e.bindOrg(o)
+		probs = append(probs, ps...)
+		if oi != nil {
+			e.orgs[o.Party] = oi
+		}
+	}
+	if len(probs) > 0 {
+		return nil, &CompileError{Problems: sortedProblems(probs)}
+	}
+	if err := e.buildTimelines(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// canonical merges a state with its successor for counting instruments.
+func (e *Engine) canonical(party string) string {
+	if s, ok := e.successor[party]; ok {
+		return s
+	}
+	return party
+}
+
+// bind resolves a clause to a compiled program, checking that it can decide
+// what it is used for.
+func (e *Engine) bind(cl cistreaty.Clause, decides string, want resultKind, field string) (clauseUse, []cistreaty.Problem) {
+	u := clauseUse{form: cl.Form, clause: cl}
+	switch cl.Form {
+	case cistreaty.ClauseTemplate:
+		t, ok := e.c.templates[cl.Template]
+		if !ok {
+			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("unknown clause template %q%s", cl.Template, didYouMean(cl.Template, mapKeys(e.c.templates)))}}
+		}
+		if t.Decides != decides {
+			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("template %s decides %s, not %s", t.Name, t.Decides, decides)}}
+		}
+		params, probs := paramsVal(t, cl)
+		if len(probs) > 0 {
+			return u, probs
+		}
+		u.prog, u.params = t.prog, params
+	case cistreaty.ClauseRule:
+		p, ok := e.c.rules[cl.Rule]
+		if !ok {
+			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("unknown rule %q%s", cl.Rule, didYouMean(cl.Rule, mapKeys(e.c.rules)))}}
+		}
+		if !p.fits(want) {
+			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("rule %s gives %s; %s needs %s", cl.Rule, p.out, field, want)}}
+		}
+		u.prog = p
+	}
+	return u, nil
+}
+
+func (e *Engine) bindTreaty(ti *treatyInfo) []cistreaty.Problem {
+	var probs []cistreaty.Problem
+	var ps []cistreaty.Problem
+	cl := ti.t.Clauses
+	ti.eif, ps = e.bind(cl.EntryIntoForce, "entry-into-force", resultOptDate, "clauses.entry_into_force")
+	probs = append(probs, ps...)
+	ti.later, ps = e.bind(cl.LaterParties, "entry-into-force", resultOptDate, "clauses.later_parties")
+	probs = append(probs, ps...)
+	ti.withdrawal, ps = e.bind(cl.Withdrawal, "withdrawal", resultDate, "clauses.withdrawal")
+	probs = append(probs, ps...)
+	ti.term, ps = e.bind(cl.Term, "term", resultOptDate, "clauses.term")
+	probs = append(probs, ps...)
+	for _, d := range ti.t.Displaces {
+		earlier := e.treaties[d.Treaty]
+		u, ps := e.bind(d.Clause, "", resultOptDate, "displaces.clause")
+		probs = append(probs, ps...)
+		if earlier == nil || u.prog == nil {
+			continue
+		}
+		du := displaceUse{later: ti, earlier: earlier, use: u}
+		ti.displaces = append(ti.displaces, du)
+		earlier.displacedBy = append(earlier.displacedBy, du)
+	}
+	for _, o := range ti.t.Obligations {
+		if o.Condition.Form == cistreaty.ClauseSilent {
+			continue
+		}
+		u, ps := e.bind(o.Condition, "", resultBool, "obligations.condition")
+		probs = append(probs, ps...)
+		ti.conditions[o.Article] = u
+	}
+	for _, u := range []clauseUse{ti.eif, ti.later, ti.withdrawal, ti.term} {
+		if u.prog != nil {
+			ti.deps = append(ti.deps, u.prog.deps...)
+		}
+	}
+	if ti.eif.form == cistreaty.ClauseSilent {
+		ti.deps = append(ti.deps, e.c.rules["vclt-1969/art-24"].deps...)
+	}
+	slices.Sort(ti.deps)
+	ti.deps = slices.Compact(ti.deps)
+	return probs
+}
+
+func (e *Engine) bindOrg(o cistreaty.Organisation) (*orgInfo, []cistreaty.Problem) {
+	oi := &orgInfo{o: o}
+	var probs []cistreaty.Problem
+	for _, m := range o.Statuses {
+		u, ps := e.bind(cistreaty.Clause{Form: cistreaty.ClauseRule, Rule: m.Rule, Pos: m.Pos}, "", resultBool, "statuses.rule")
+		probs = append(probs, ps...)
+		if u.prog == nil {
+			continue
+		}
+		idx := slices.Index(oi.names, m.Status)
+		if idx < 0 {
+			idx = len(oi.names)
+			oi.names = append(oi.names, m.Status)
+		}
+		oi.statuses = append(oi.statuses, statusUse{name: m.Status, idx: uint8(idx), prog: u.prog})
+		oi.deps = append(oi.deps, u.prog.deps...)
+	}
+	oi.names = append(oi.names, o.Default)
+	if o.Founding != "" {
+		u, ps := e.bind(cistreaty.Clause{Form: cistreaty.ClauseRule, Rule: o.Founding, Pos: o.Pos}, "", resultOptBool, "founding")
+		probs = append(probs, ps...)
+		oi.founding = u.prog
+		if u.prog != nil {
+			oi.deps = append(oi.deps, u.prog.deps...)
+		}
+	}
+	for _, id := range o.Constituent {
+		if t := e.treaties[id]; t != nil {
+			oi.consts = append(oi.consts, t)
+			oi.deps = append(oi.deps, id)
+		}
+	}
+	slices.Sort(oi.deps)
+	oi.deps = slices.Compact(oi.deps)
+	if len(oi.names) > 250 {
+		probs = append(probs, cistreaty.Problem{Pos: o.Pos, Field: "statuses", Message: "too many statuses"})
+	}
+	return oi, probs
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func didYouMean(name string, known []string) string {
+	c := cistreaty.Closest(name, known, 3)
+	if len(c) == 0 {
+		return ""
+	}
+	s := " (did you mean "
+	for i, k := range c {
+		if i > 0 {
+			s += ", "
+		}
+		s += k
+	}
+	return s + "?)"
+}
+
+// scope lists the uncertain events that can change answers about the given
+// treaties: theirs and those of every treaty their rules read.
+func (e *Engine) scope(ids ...string) []int {
+	seen := map[string]bool{}
+	var out []int
+	var visit func(id string)
+	visit = func(id string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		ti := e.treaties[id]
+		if ti == nil {
+			return
+		}
+		out = append(out, ti.uncertain...)
+		for _, d := range ti.deps {
+			visit(d)
+		}
+		for _, d := range ti.displacedBy {
+			visit(d.later.t.ID)
+		}
+	}
+	for _, id := range ids {
+		visit(id)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func cmpDate(a, b cistreaty.Date) int { return cmp.Compare(a.DayNumber(), b.DayNumber()) }

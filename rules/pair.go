@@ -1,0 +1,221 @@
+package rules
+
+import (
+	"fmt"
+
+	"cel.dev/cel-go/common/types"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+// and3 is Kleene's conjunction: false wins, then indeterminate.
+func and3(a, b uint8) uint8 {
+	if a == vFalse || b == vFalse {
+		return vFalse
+	}
+	if a == vIndet || b == vIndet {
+		return vIndet
+	}
+	return vTrue
+}
+
+// pairDates are the days on which the relation between a and b can change.
+func (w *world) pairDates(ti *treatyInfo, a, b string) []cistreaty.Date {
+	out := append(w.result(ti, a).dates(), w.result(ti, b).dates()...)
+	for _, i := range w.suspensions(ti, a, b) {
+		if d, ok := w.day(i); ok {
+			out = append(out, d)
+		}
+	}
+	for _, du := range ti.displacedBy {
+		if d, unk := w.displacement(du, a, b); d.IsValid() && !unk {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// suspensions are the suspension and suspension-end events between a and b
+// (in either direction: suspension is symmetric, VCLT Art. 72), or of either
+// towards every party.
+func (w *world) suspensions(ti *treatyInfo, a, b string) []int {
+	var out []int
+	for _, i := range ti.events {
+		ev := &w.e.events[i]
+		if ev.Kind != cistreaty.Suspension && ev.Kind != cistreaty.SuspensionEnd {
+			continue
+		}
+		if (ev.Party == a && (ev.Towards == b || ev.Towards == "")) || (ev.Party == b && (ev.Towards == a || ev.Towards == "")) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// suspended reports whether the treaty is suspended between a and b on d,
+// and the event that decides it.
+func (w *world) suspended(ti *treatyInfo, a, b string, d cistreaty.Date) (bool, int) {
+	on, last := false, -1
+	var lastDay cistreaty.Date
+	for _, i := range w.suspensions(ti, a, b) {
+		day, ok := w.day(i)
+		if !ok || day.After(d) {
+			continue
+		}
+		if last < 0 || !day.Before(lastDay) {
+			on, last, lastDay = w.e.events[i].Kind == cistreaty.Suspension, i, day
+		}
+	}
+	return on, last
+}
+
+// displacement evaluates a later treaty's clause that ends this one between
+// a and b: the first day it no longer applies between them.
+func (w *world) displacement(du displaceUse, a, b string) (cistreaty.Date, bool) {
+	c := &evalCtx{treaty: du.later, party: a, other: b, params: du.use.params}
+	v, unk := w.evalRule(du.use.prog, c)
+	if unk {
+		return cistreaty.Date{}, true
+	}
+	d, _ := optDateOf(v)
+	return d, false
+}
+
+// boundTowards is whether a is bound towards b under the treaty on d in this
+// world, with the reason when it is not.
+func (w *world) boundTowards(ti *treatyInfo, a, b string, d cistreaty.Date) (uint8, string) {
+	v := and3(w.result(ti, a).at(d), w.result(ti, b).at(d))
+	if v == vFalse {
+		return v, ""
+	}
+	if on, i := w.suspended(ti, a, b, d); i >= 0 {
+		ev := &w.e.events[i]
+		s := w.tr.pushRecord("record/suspension", ev.Source.Citation,
+			fmt.Sprintf("%s suspended the operation of the treaty towards %s; suspension operates between the two of them (VCLT Art. 72).", ev.Party, orAll(ev.Towards)))
+		w.tr.fact(i)
+		if on {
+			w.tr.pop(s, "suspended")
+			return vFalse, "suspended"
+		}
+		w.tr.pop(s, "suspension ended")
+	}
+	for _, du := range ti.displacedBy {
+		x, unk := w.displacement(du, a, b)
+		if unk {
+			v = and3(v, vIndet)
+			continue
+		}
+		if x.IsValid() && !d.Before(x) {
+			return vFalse, "displaced by " + du.later.t.ID
+		}
+	}
+	return v, ""
+}
+
+func orAll(p string) string {
+	if p == "" {
+		return "every other party"
+	}
+	return p
+}
+
+// status is a party's status in an organisation on d in this world: the
+// first status rule that holds, or the default.
+func (w *world) status(oi *orgInfo, party string, d cistreaty.Date) uint8 {
+	var first *treatyInfo
+	if len(oi.consts) > 0 {
+		first = oi.consts[0]
+	}
+	for _, s := range oi.statuses {
+		c := &evalCtx{treaty: first, party: party, on: d}
+		mark := w.tr.mark()
+		v, unk := w.evalRule(s.prog, c)
+		if unk {
+			return indetStatus
+		}
+		if v == types.True {
+			return s.idx
+		}
+		if w.err != nil {
+			return indetStatus
+		}
+		w.rollback(mark)
+	}
+	return uint8(len(oi.names) - 1)
+}
+
+// statusDates are the days on which a party's status can change.
+func (w *world) statusDates(oi *orgInfo, party string) []cistreaty.Date {
+	var out []cistreaty.Date
+	for _, t := range oi.consts {
+		r := w.result(t, party)
+		out = append(out, r.dates()...)
+		for _, i := range t.byParty[party] {
+			if d, ok := w.day(i); ok {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// founding evaluates the organisation's founding rule: true, false, or
+// indeterminate where the record supports two readings.
+func (w *world) founding(oi *orgInfo, party string) uint8 {
+	if oi.founding == nil {
+		return vFalse
+	}
+	var first *treatyInfo
+	if len(oi.consts) > 0 {
+		first = oi.consts[0]
+	}
+	v, unk := w.evalRule(oi.founding, &evalCtx{treaty: first, party: party})
+	if unk {
+		return vIndet
+	}
+	if o, ok := v.(*types.Optional); ok {
+		if !o.HasValue() {
+			return vIndet
+		}
+		v = o.GetValue()
+	}
+	if v == types.True {
+		return vTrue
+	}
+	return vFalse
+}
+
+func (e *Engine) buildMembership(oi *orgInfo) error {
+	scope := e.scope(oi.deps...)
+	worlds := e.worldsFor(scope, nil)
+	for _, p := range e.partyIDs {
+		if p == oi.o.Party {
+			continue
+		}
+		ms := &memberSummary{}
+		if worlds == nil {
+			ms.tl, ms.founding = timeline{first: indetStatus}, vIndet
+			e.membership[ptKey{oi.o.Party, p}] = ms
+			continue
+		}
+		var days []cistreaty.Date
+		for _, w := range worlds {
+			days = append(days, w.statusDates(oi, p)...)
+		}
+		ms.tl = stepFunction(len(worlds), days, indetStatus, func(wi int, d cistreaty.Date) uint8 {
+			return worlds[wi].status(oi, p, d)
+		})
+		fs := make([]uint8, len(worlds))
+		for i, w := range worlds {
+			fs[i] = w.founding(oi, p)
+		}
+		ms.founding = combine(fs, vIndet)
+		for _, w := range worlds {
+			if w.err != nil {
+				return w.err
+			}
+		}
+		e.membership[ptKey{oi.o.Party, p}] = ms
+	}
+	return nil
+}

@@ -1,0 +1,322 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+// Truth is a three-valued answer: true, false, or not settled by the record.
+type Truth uint8
+
+const (
+	False Truth = iota
+	True
+	// Indeterminate: the record does not settle the question. It is an
+	// honest answer, not an error.
+	Indeterminate
+)
+
+// String returns "true", "false" or "indeterminate".
+func (t Truth) String() string {
+	switch t {
+	case False:
+		return "false"
+	case True:
+		return "true"
+	}
+	return "indeterminate"
+}
+
+// Errors for questions that name something the dataset does not have. The
+// returned error wraps one of these and names the closest known IDs.
+var (
+	ErrUnknownTreaty       = errors.New("unknown treaty")
+	ErrUnknownParty        = errors.New("unknown party")
+	ErrUnknownOrganisation = errors.New("unknown organisation")
+	ErrUnknownArticle      = errors.New("unknown article")
+	ErrInvalidDate         = errors.New("invalid date")
+	ErrSameParty           = errors.New("a party is not bound towards itself")
+)
+
+// UnknownIDError is a question's reference to an ID the dataset lacks.
+type UnknownIDError struct {
+	Kind    error // ErrUnknownTreaty, ErrUnknownParty, …
+	ID      string
+	Closest []string
+}
+
+func (e *UnknownIDError) Error() string {
+	s := fmt.Sprintf("%v %q", e.Kind, e.ID)
+	if len(e.Closest) > 0 {
+		s += " (closest known: "
+		for i, c := range e.Closest {
+			if i > 0 {
+				s += ", "
+			}
+			s += c
+		}
+		s += ")"
+	}
+	return s
+}
+
+func (e *UnknownIDError) Unwrap() error { return e.Kind }
+
+func (e *Engine) treaty(id string) (*treatyInfo, error) {
+	if t, ok := e.treaties[id]; ok {
+		return t, nil
+	}
+	return nil, &UnknownIDError{Kind: ErrUnknownTreaty, ID: id, Closest: cistreaty.Closest(id, mapKeys(e.treaties), 3)}
+}
+
+func (e *Engine) party(id string) error {
+	if _, ok := e.parties[id]; ok {
+		return nil
+	}
+	return &UnknownIDError{Kind: ErrUnknownParty, ID: id, Closest: cistreaty.Closest(id, e.partyIDs, 3)}
+}
+
+func validDate(d cistreaty.Date) error {
+	if !d.IsValid() {
+		return fmt.Errorf("%w: a date is required", ErrInvalidDate)
+	}
+	return nil
+}
+
+// Bound reports whether party is bound by treaty on the day on: the treaty
+// has entered into force for it, no withdrawal, termination or end of term
+// has taken effect, and the party exists. It is a lookup in the timelines
+// built by New and allocates nothing.
+func (e *Engine) Bound(treaty, party string, on cistreaty.Date) (Truth, error) {
+	if s, ok := e.timelines[ptKey{treaty, party}]; ok {
+		if !on.IsValid() {
+			return Indeterminate, validDate(on)
+		}
+		return Truth(s.tl.at(on)), nil
+	}
+	if _, err := e.treaty(treaty); err != nil {
+		return Indeterminate, err
+	}
+	if err := e.party(party); err != nil {
+		return Indeterminate, err
+	}
+	return False, validDate(on)
+}
+
+// BoundTowards reports whether party is bound towards other under treaty on
+// the day on: both are bound, the treaty is not suspended between them, and
+// no later treaty's clause has ended it between them.
+func (e *Engine) BoundTowards(treaty, party, other string, on cistreaty.Date) (Truth, error) {
+	if party == other {
+		return Indeterminate, ErrSameParty
+	}
+	if tl, ok := e.pairs[orderedPair(treaty, party, other)]; ok {
+		if !on.IsValid() {
+			return Indeterminate, validDate(on)
+		}
+		return Truth(tl.at(on)), nil
+	}
+	a, err := e.Bound(treaty, party, on)
+	if err != nil {
+		return a, err
+	}
+	b, err := e.Bound(treaty, other, on)
+	if err != nil {
+		return b, err
+	}
+	return Truth(and3(uint8(a), uint8(b))), nil
+}
+
+// EntryIntoForce returns the day treaty entered into force for party, and
+// whether the record settles it. ok is false when it never has (or the
+// record cannot say).
+func (e *Engine) EntryIntoForce(treaty, party string) (d cistreaty.Date, settled bool, err error) {
+	if s, ok := e.timelines[ptKey{treaty, party}]; ok {
+		return s.eif, s.eifSettled, nil
+	}
+	if _, err := e.treaty(treaty); err != nil {
+		return cistreaty.Date{}, false, err
+	}
+	if err := e.party(party); err != nil {
+		return cistreaty.Date{}, false, err
+	}
+	return cistreaty.Date{}, true, nil
+}
+
+// Period is an interval in which a party is bound: From up to and including
+// To; To is zero while the interval is open.
+type Period struct {
+	From cistreaty.Date `json:"from"`
+	To   cistreaty.Date `json:"to,omitzero"`
+	// Determinate is false where the record does not settle the bounds.
+	Determinate bool `json:"-"`
+}
+
+// Periods lists every interval in which party is bound by treaty (towards
+// other, if it is not empty). Days the record does not settle are left out
+// and make the neighbouring periods not determinate.
+func (e *Engine) Periods(treaty, party, other string) ([]Period, error) {
+	var tl *timeline
+	if other == "" {
+		if _, err := e.Bound(treaty, party, cistreaty.MustParseDate("2000-01-01")); err != nil {
+			return nil, err
+		}
+		s, ok := e.timelines[ptKey{treaty, party}]
+		if !ok {
+			return nil, nil
+		}
+		tl = &s.tl
+	} else {
+		if _, err := e.BoundTowards(treaty, party, other, cistreaty.MustParseDate("2000-01-01")); err != nil {
+			return nil, err
+		}
+		if p, ok := e.pairs[orderedPair(treaty, party, other)]; ok {
+			tl = p
+		} else {
+			tl = e.intersect(e.timelines[ptKey{treaty, party}], e.timelines[ptKey{treaty, other}])
+		}
+	}
+	return periodsOf(tl), nil
+}
+
+func (e *Engine) intersect(a, b *ptSummary) *timeline {
+	if a == nil || b == nil {
+		return &timeline{}
+	}
+	var days []cistreaty.Date
+	for _, tl := range []*timeline{&a.tl, &b.tl} {
+		for _, n := range tl.days {
+			d, _ := cistreaty.DateFromDayNumber(n)
+			days = append(days, d)
+		}
+	}
+	tl := stepFunction(1, days, vIndet, func(_ int, d cistreaty.Date) uint8 { return and3(a.tl.at(d), b.tl.at(d)) })
+	return &tl
+}
+
+func periodsOf(tl *timeline) []Period {
+	var out []Period
+	var cur *Period
+	indetBefore := tl.first == vIndet
+	for i, n := range tl.days {
+		d, _ := cistreaty.DateFromDayNumber(n)
+		v := tl.vals[i]
+		if cur != nil && v != vTrue {
+			last, _ := d.AddDays(-1)
+			cur.To = last
+			cur.Determinate = cur.Determinate && v == vFalse
+			out = append(out, *cur)
+			cur = nil
+		}
+		if v == vTrue && cur == nil {
+			cur = &Period{From: d, Determinate: !indetBefore}
+		}
+		indetBefore = v == vIndet
+	}
+	if cur != nil {
+		out = append(out, *cur)
+	}
+	return out
+}
+
+// Membership returns a party's status in an organisation on a day (for the
+// CIS: non-participant, participant, member-state, associate-member,
+// observer, partner, withdrawn); settled is false when the record does not
+// decide between statuses, and then status is empty.
+func (e *Engine) Membership(org, party string, on cistreaty.Date) (status string, settled bool, err error) {
+	oi, ok := e.orgs[org]
+	if !ok {
+		return "", false, &UnknownIDError{Kind: ErrUnknownOrganisation, ID: org, Closest: cistreaty.Closest(org, mapKeys(e.orgs), 3)}
+	}
+	if err := e.party(party); err != nil {
+		return "", false, err
+	}
+	if err := validDate(on); err != nil {
+		return "", false, err
+	}
+	ms := e.membership[ptKey{org, party}]
+	if ms == nil {
+		return "", false, fmt.Errorf("%s has no status in %s", party, org)
+	}
+	v := ms.tl.at(on)
+	if v == indetStatus {
+		return "", false, nil
+	}
+	return oi.names[v], true, nil
+}
+
+// Founding reports whether a party is a founding state of an organisation:
+// Indeterminate where the record supports two readings.
+func (e *Engine) Founding(org, party string) (Truth, error) {
+	if _, ok := e.orgs[org]; !ok {
+		return Indeterminate, &UnknownIDError{Kind: ErrUnknownOrganisation, ID: org, Closest: cistreaty.Closest(org, mapKeys(e.orgs), 3)}
+	}
+	if err := e.party(party); err != nil {
+		return Indeterminate, err
+	}
+	ms := e.membership[ptKey{org, party}]
+	if ms == nil {
+		return False, nil
+	}
+	return Truth(ms.founding), nil
+}
+
+// VCLTApplies reports whether the Vienna Convention applies as treaty law to
+// treaty between two states (Art. 4): it was in force for both on the day the
+// treaty was concluded.
+func (e *Engine) VCLTApplies(treaty, a, b string) (Truth, error) {
+	t, err := e.treaty(treaty)
+	if err != nil {
+		return Indeterminate, err
+	}
+	if _, ok := e.treaties["vclt-1969"]; !ok {
+		return Indeterminate, nil
+	}
+	x, err := e.Bound("vclt-1969", a, t.t.Concluded)
+	if err != nil {
+		return x, err
+	}
+	y, err := e.Bound("vclt-1969", b, t.t.Concluded)
+	if err != nil {
+		return y, err
+	}
+	return Truth(and3(uint8(x), uint8(y))), nil
+}
+
+// Obliged reports whether party owes the obligation of the treaty's article
+// to other on the day on: it is bound towards other, and the article's own
+// condition (if any) holds.
+func (e *Engine) Obliged(treaty, article, party, other string, on cistreaty.Date) (Truth, error) {
+	t, err := e.treaty(treaty)
+	if err != nil {
+		return Indeterminate, err
+	}
+	if _, ok := t.t.Obligation(article); !ok {
+		var arts []string
+		for _, o := range t.t.Obligations {
+			arts = append(arts, o.Article)
+		}
+		return Indeterminate, &UnknownIDError{Kind: ErrUnknownArticle, ID: article, Closest: cistreaty.Closest(article, arts, 3)}
+	}
+	v, err := e.BoundTowards(treaty, party, other, on)
+	if err != nil || v == False {
+		return v, err
+	}
+	if _, ok := t.conditions[article]; !ok {
+		return v, nil
+	}
+	vd, err := e.Explain(nil, Question{Kind: QuestionObliged, Treaty: treaty, Article: article, Party: party, Towards: other, On: on})
+	if err != nil {
+		return Indeterminate, err
+	}
+	return vd.Truth(), nil
+}
+
+// Treaties lists the dataset's treaty IDs, sorted.
+func (e *Engine) Treaties() []string { return mapKeys(e.treaties) }
+
+// Parties lists the dataset's party IDs, sorted.
+func (e *Engine) Parties() []string { return slices.Clone(e.partyIDs) }

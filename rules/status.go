@@ -1,0 +1,330 @@
+package rules
+
+import (
+	"fmt"
+
+	"cel.dev/cel-go/common/types"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+// ptState is where a party stands under a treaty in one world.
+type ptState uint8
+
+const (
+	psNotParty ptState = iota // no consent to be bound in the record
+	psNotYet                  // consented, but the treaty is not in force for it
+	psBound                   // in force from eif (until end, if any)
+	psUnknown                 // the record cannot settle it
+)
+
+// Why a party's being bound ended.
+const (
+	endWithdrawal  = "withdrawal"
+	endTerm        = "term"
+	endTermination = "termination"
+	endCeased      = "ceased"
+)
+
+// Truth values in timelines.
+const (
+	vFalse uint8 = 0
+	vTrue  uint8 = 1
+	vIndet uint8 = 2
+)
+
+// ptResult is a party's standing under a treaty in one world.
+type ptResult struct {
+	state      ptState
+	first      cistreaty.Date // its first act under the treaty
+	eif        cistreaty.Date
+	eifRule    string
+	end        cistreaty.Date // first day no longer bound; zero: open
+	endUnknown bool           // from end on, whether it is still bound is not settled
+	endWhy     string
+	why        string
+}
+
+// at is the party's being bound on d in this world.
+func (r *ptResult) at(d cistreaty.Date) uint8 {
+	switch r.state {
+	case psUnknown:
+		if r.first.IsValid() && d.Before(r.first) {
+			return vFalse
+		}
+		if r.end.IsValid() && !d.Before(r.end) && !r.endUnknown {
+			return vFalse
+		}
+		return vIndet
+	case psBound:
+		if d.Before(r.eif) {
+			return vFalse
+		}
+		if r.end.IsValid() && !d.Before(r.end) {
+			if r.endUnknown {
+				return vIndet
+			}
+			return vFalse
+		}
+		return vTrue
+	}
+	return vFalse
+}
+
+// dates are the days on which the party's standing can change.
+func (r *ptResult) dates() []cistreaty.Date {
+	var out []cistreaty.Date
+	for _, d := range []cistreaty.Date{r.first, r.eif, r.end} {
+		if d.IsValid() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func kindSet(ks ...cistreaty.EventKind) uint64 {
+	var s uint64
+	for _, k := range ks {
+		s |= 1 << k
+	}
+	return s
+}
+
+var (
+	consentKinds = kindSet(cistreaty.Ratification, cistreaty.Deposit, cistreaty.Accession,
+		cistreaty.Succession, cistreaty.Notification)
+	actKinds = consentKinds | kindSet(cistreaty.Signature, cistreaty.EntryIntoForce)
+)
+
+// result computes, once per world, where a party stands under a treaty.
+func (w *world) result(t *treatyInfo, party string) *ptResult {
+	k := ptKey{t.t.ID, party}
+	if r, ok := w.memo[k]; ok {
+		return r
+	}
+	// A rule that, through others, reads its own treaty's result meets this
+	// placeholder and is not settled, rather than recursing for ever.
+	if w.busy[k] {
+		return &ptResult{state: psUnknown, why: "the rules refer to themselves"}
+	}
+	if w.busy == nil {
+		w.busy = map[ptKey]bool{}
+	}
+	w.busy[k] = true
+	r := &ptResult{}
+	*r = w.compute(t, party)
+	delete(w.busy, k)
+	w.memo[k] = r
+	return r
+}
+
+func (w *world) compute(t *treatyInfo, party string) ptResult {
+	var r ptResult
+	idx := t.byParty[party]
+	_, first, ok := w.firstOf(idx, actKinds)
+	if !ok {
+		r.state = psNotParty
+		return r
+	}
+	r.first = first
+	_, _, consent := w.firstOf(idx, consentKinds)
+	_, _, recorded := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce))
+	clauseUnknown := t.eif.form == cistreaty.ClauseUnknown || t.later.form == cistreaty.ClauseUnknown
+	if !consent && !recorded {
+		if !clauseUnknown {
+			r.state = psNotParty
+			return r
+		}
+		// Signed, under a clause whose text is not in the record: whether
+		// and when it became bound is open.
+		r.state, r.why = psUnknown, "the record shows its signature but not its consent to be bound, and the treaty's entry-into-force clause is not in the record"
+		s := w.tr.pushRecord("record/signature-only", t.t.Title,
+			fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound, and the treaty's entry-into-force clause is not in the record.", party))
+		i, _, _ := w.firstOf(idx, actKinds)
+		w.tr.fact(i)
+		w.tr.pop(s, "not settled by the record")
+		w.ending(t, party, &r)
+		return r
+	}
+	eif, rule, unknown, why := w.entryIntoForce(t, party)
+	switch {
+	case eif.IsValid():
+		r.state, r.eif, r.eifRule = psBound, eif, rule
+	case unknown:
+		r.state, r.why = psUnknown, why
+		w.ending(t, party, &r)
+		return r
+	default:
+		r.state = psNotYet
+		return r
+	}
+	w.ending(t, party, &r)
+	return r
+}
+
+// entryIntoForce applies the treaty's clauses, then the record, then the
+// Vienna Convention's default.
+func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date, rule string, unknown bool, why string) {
+	c := &evalCtx{treaty: t, party: party}
+	for _, u := range []clauseUse{t.eif, t.later} {
+		if u.prog == nil {
+			continue
+		}
+		c.params, c.unknown, c.clause = u.params, false, &u.clause
+		mark := w.tr.mark()
+		v, unk := w.evalRule(u.prog, c)
+		if unk {
+			unknown, why = true, "a fact the clause needs is not settled by the record"
+			continue
+		}
+		if d, ok := optDateOf(v); ok {
+			return d, u.prog.rule.ID, false, ""
+		}
+		// A clause that does not apply to this party is left out of the
+		// explanation; the one that applies speaks.
+		w.rollback(mark)
+	}
+	idx := t.byParty[party]
+	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok {
+		s := w.tr.pushRecord("record/entry-into-force", w.e.events[i].Source.Citation,
+			fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party))
+		w.tr.fact(i)
+		w.tr.pop(s, d.String())
+		return d, "record/entry-into-force", false, ""
+	}
+	if t.eif.form == cistreaty.ClauseSilent {
+		if p := w.e.c.rules["vclt-1969/art-24"]; p != nil {
+			c.params, c.unknown = nil, false
+			v, unk := w.evalRule(p, c)
+			if unk {
+				unknown, why = true, "a fact Art. 24 needs is not settled by the record"
+			} else if d, ok := optDateOf(v); ok {
+				return d, p.rule.ID, false, ""
+			}
+		}
+	}
+	if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
+		if j, d, ok := w.firstOf(idx, consentKinds); ok && !d.After(g) {
+			s := w.tr.pushRecord("record/general-entry-into-force", w.e.events[i].Source.Citation,
+				fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party))
+			w.tr.fact(i)
+			w.tr.fact(j)
+			w.tr.pop(s, g.String())
+			return g, "record/general-entry-into-force", false, ""
+		}
+	}
+	if t.eif.form == cistreaty.ClauseUnknown || t.later.form == cistreaty.ClauseUnknown {
+		return cistreaty.Date{}, "", true, "the treaty's entry-into-force clause is not in the record, and the record gives no date for this party"
+	}
+	return cistreaty.Date{}, "", unknown, why
+}
+
+func optDateOf(v any) (cistreaty.Date, bool) {
+	switch x := v.(type) {
+	case *types.Optional:
+		if x.HasValue() {
+			return optDateOf(x.GetValue())
+		}
+	case celDate:
+		return x.d, true
+	}
+	return cistreaty.Date{}, false
+}
+
+// ending finds the first day the party is no longer bound: a withdrawal, the
+// treaty's termination, the end of its term, or the party's extinction.
+func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
+	consider := func(d cistreaty.Date, why string, unknown bool) {
+		if !d.IsValid() {
+			return
+		}
+		if !r.end.IsValid() || d.Before(r.end) || (d == r.end && r.endUnknown && !unknown) {
+			r.end, r.endWhy, r.endUnknown = d, why, unknown
+		}
+	}
+	idx := t.byParty[party]
+	// A notice under a known clause decides by the clause; a recorded
+	// withdrawal decides where the clause cannot (unknown or silent).
+	decided := false
+	if i, notice, ok := w.firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog != nil {
+		d, unknown := w.withdrawal(t, party, notice, w.e.events[i].Effective, i)
+		consider(d, endWithdrawal, unknown)
+		decided = !unknown
+	}
+	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.Withdrawal)); ok && !decided {
+		s := w.tr.pushRecord("record/withdrawal", w.e.events[i].Source.Citation,
+			fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party))
+		w.tr.fact(i)
+		w.tr.pop(s, d.String())
+		consider(d, endWithdrawal, false)
+		decided = true
+	}
+	if i, notice, ok := w.firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog == nil && !decided {
+		d, unknown := w.withdrawal(t, party, notice, w.e.events[i].Effective, i)
+		consider(d, endWithdrawal, unknown)
+	}
+	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
+		s := w.tr.pushRecord("record/termination", w.e.events[i].Source.Citation, "The record gives the day the treaty terminated.")
+		w.tr.fact(i)
+		w.tr.pop(s, d.String())
+		consider(d, endTermination, false)
+	}
+	if t.term.prog != nil {
+		c := &evalCtx{treaty: t, party: party, params: t.term.params, clause: &t.term.clause}
+		v, unk := w.evalRule(t.term.prog, c)
+		if unk {
+			consider(r.eif, endTerm, true)
+		} else if last, ok := optDateOf(v); ok {
+			if next, err := last.AddDays(1); err == nil {
+				consider(next, endTerm, false)
+			}
+		}
+	} else if t.term.form == cistreaty.ClauseUnknown {
+		// A term whose text is not in the record: nothing is known to end it.
+		_ = 0
+	}
+	if i, d, ok := w.firstOf(w.e.ceased[party], kindSet(cistreaty.CeasedToExist)); ok {
+		s := w.tr.pushRecord("record/ceased-to-exist", w.e.events[i].Source.Citation,
+			fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party))
+		w.tr.fact(i)
+		w.tr.pop(s, d.String())
+		consider(d, endCeased, false)
+	}
+}
+
+// withdrawal applies the treaty's withdrawal clause to a notice received on
+// notice (naming a later date named, if valid). unknown reports that the
+// record cannot settle whether or when it takes effect; the date is then the
+// first day on which it could.
+func (w *world) withdrawal(t *treatyInfo, party string, notice, named cistreaty.Date, noticeEvent int) (cistreaty.Date, bool) {
+	c := &evalCtx{treaty: t, party: party, notice: notice, named: named}
+	switch t.withdrawal.form {
+	case cistreaty.ClauseUnknown:
+		s := w.tr.pushRecord("record/withdrawal-clause-unknown", t.t.Title,
+			"The treaty has a withdrawal clause, but its text is not in the record: when the notice takes effect is not settled.")
+		if noticeEvent >= 0 {
+			w.tr.fact(noticeEvent)
+		}
+		w.tr.pop(s, "not settled by the record")
+		return notice, true
+	case cistreaty.ClauseSilent:
+		p := w.e.c.rules["vclt-1969/art-56"]
+		c.noticeEvent = noticeEvent
+		v, unk := w.evalRule(p, c)
+		d, ok := optDateOf(v)
+		if unk || !ok {
+			return notice, true
+		}
+		// Art. 56(1): whether a silent treaty admits withdrawal at all is
+		// not in the record, so from this day on the answer is open.
+		return d, true
+	}
+	c.params, c.clause = t.withdrawal.params, &t.withdrawal.clause
+	c.noticeEvent = noticeEvent
+	v, unk := w.evalRule(t.withdrawal.prog, c)
+	d, ok := optDateOf(v)
+	if unk || !ok {
+		return notice, true
+	}
+	return d, false
+}

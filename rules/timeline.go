@@ -1,0 +1,293 @@
+package rules
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+// timeline is a step function over days: before days[0] it is first; from
+// days[i] on it is vals[i].
+type timeline struct {
+	first uint8
+	days  []int64
+	vals  []uint8
+}
+
+// at looks up the value on d: a binary search, no allocation.
+func (tl *timeline) at(d cistreaty.Date) uint8 {
+	n := d.DayNumber()
+	lo, hi := 0, len(tl.days)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if tl.days[m] <= n {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == 0 {
+		return tl.first
+	}
+	return tl.vals[lo-1]
+}
+
+// ptSummary is what the plain queries read for one (treaty, party).
+type ptSummary struct {
+	tl  timeline
+	eif cistreaty.Date // when the same in every world
+	// eifSettled: every world agrees on eif (and on whether there is one).
+	eifSettled bool
+}
+
+// memberSummary is a party's status in an organisation over time.
+type memberSummary struct {
+	tl       timeline // status index, or indetStatus
+	founding uint8    // vFalse, vTrue or vIndet
+}
+
+const indetStatus uint8 = 255
+
+// combine merges the worlds' values: the same everywhere, or indeterminate.
+func combine(vals []uint8, indet uint8) uint8 {
+	for _, v := range vals[1:] {
+		if v != vals[0] {
+			return indet
+		}
+	}
+	return vals[0]
+}
+
+// stepFunction builds a timeline from each world's value at each candidate
+// day. value(w, d) must be a step function whose changes lie in days.
+func stepFunction(worlds int, days []cistreaty.Date, indet uint8, value func(w int, d cistreaty.Date) uint8) timeline {
+	slices.SortFunc(days, cmpDate)
+	days = slices.Compact(days)
+	vals := make([]uint8, worlds)
+	at := func(d cistreaty.Date) uint8 {
+		for w := range worlds {
+			vals[w] = value(w, d)
+		}
+		return combine(vals, indet)
+	}
+	var tl timeline
+	tl.first = at(cistreaty.MustParseDate("0001-01-01"))
+	cur := tl.first
+	for _, d := range days {
+		v := at(d)
+		if v != cur {
+			tl.days = append(tl.days, d.DayNumber())
+			tl.vals = append(tl.vals, v)
+			cur = v
+		}
+	}
+	return tl
+}
+
+// worldsFor enumerates the worlds of a scope; a scope too large to try
+// every combination gives nil.
+func (e *Engine) worldsFor(scope []int, tr func(mask uint64) *tracer) []*world {
+	if len(scope) > e.cfg.maxUnc {
+		return nil
+	}
+	n := 1 << len(scope)
+	out := make([]*world, n)
+	for m := range n {
+		var t *tracer
+		if tr != nil {
+			t = tr(uint64(m))
+		}
+		out[m] = e.newWorld(e.cfg.ctx, scope, uint64(m), t)
+	}
+	return out
+}
+
+func (e *Engine) buildTimelines() error {
+	ids := mapKeys(e.treaties)
+	for _, id := range ids {
+		if err := e.cfg.ctx.Err(); err != nil {
+			return err
+		}
+		ti := e.treaties[id]
+		scope := e.scope(id)
+		worlds := e.worldsFor(scope, nil)
+		for _, p := range ti.parties {
+			e.timelines[ptKey{id, p}] = e.summarise(ti, p, worlds)
+		}
+		for _, w := range worlds {
+			if w.err != nil {
+				return w.err
+			}
+		}
+		if err := e.buildPairs(ti); err != nil {
+			return err
+		}
+		e.checkRecorded(ti, worlds)
+	}
+	for _, org := range mapKeys(e.orgs) {
+		if err := e.buildMembership(e.orgs[org]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Engine) summarise(ti *treatyInfo, p string, worlds []*world) *ptSummary {
+	s := &ptSummary{}
+	if worlds == nil {
+		// Too many uncertain facts to try: indeterminate from the party's
+		// first act on.
+		s.tl = timeline{first: vIndet}
+		return s
+	}
+	res := make([]*ptResult, len(worlds))
+	var days []cistreaty.Date
+	for i, w := range worlds {
+		res[i] = w.result(ti, p)
+		days = append(days, res[i].dates()...)
+	}
+	s.tl = stepFunction(len(worlds), days, vIndet, func(w int, d cistreaty.Date) uint8 { return res[w].at(d) })
+	s.eifSettled = true
+	for _, r := range res {
+		eif := cistreaty.Date{}
+		if r.state == psBound {
+			eif = r.eif
+		}
+		if r.state == psUnknown || eif != worldsEIF(res[0]) {
+			s.eifSettled = false
+		}
+	}
+	if s.eifSettled {
+		s.eif = worldsEIF(res[0])
+	}
+	return s
+}
+
+func worldsEIF(r *ptResult) cistreaty.Date {
+	if r.state == psBound {
+		return r.eif
+	}
+	return cistreaty.Date{}
+}
+
+// buildPairs precomputes the pairs whose relation is not just both being
+// bound: a suspension between them, or a later treaty that displaces this
+// one.
+func (e *Engine) buildPairs(ti *treatyInfo) error {
+	special := map[pairKey]bool{}
+	for _, i := range ti.events {
+		ev := &e.events[i]
+		if ev.Towards != "" && (ev.Kind == cistreaty.Suspension || ev.Kind == cistreaty.SuspensionEnd) {
+			special[orderedPair(ti.t.ID, ev.Party, ev.Towards)] = true
+		}
+	}
+	if len(ti.displacedBy) > 0 {
+		for i, a := range ti.parties {
+			for _, b := range ti.parties[i+1:] {
+				special[orderedPair(ti.t.ID, a, b)] = true
+			}
+		}
+	}
+	if len(special) == 0 {
+		return nil
+	}
+	scope := e.scope(ti.t.ID)
+	worlds := e.worldsFor(scope, nil)
+	keys := make([]pairKey, 0, len(special))
+	for k := range special {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y pairKey) int {
+		if x.a != y.a {
+			return compareStrings(x.a, y.a)
+		}
+		return compareStrings(x.b, y.b)
+	})
+	for _, k := range keys {
+		if worlds == nil {
+			e.pairs[k] = &timeline{first: vIndet}
+			continue
+		}
+		var days []cistreaty.Date
+		for _, w := range worlds {
+			days = append(days, w.pairDates(ti, k.a, k.b)...)
+		}
+		tl := stepFunction(len(worlds), days, vIndet, func(wi int, d cistreaty.Date) uint8 {
+			v, _ := worlds[wi].boundTowards(ti, k.a, k.b, d)
+			return v
+		})
+		for _, w := range worlds {
+			if w.err != nil {
+				return w.err
+			}
+		}
+		e.pairs[k] = &tl
+	}
+	return nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func orderedPair(t, a, b string) pairKey {
+	if b < a {
+		a, b = b, a
+	}
+	return pairKey{t, a, b}
+}
+
+// checkRecorded compares recorded entry-into-force dates with the computed
+// ones where the record is complete enough to check them.
+func (e *Engine) checkRecorded(ti *treatyInfo, worlds []*world) {
+	if ti.t.Participation != cistreaty.Complete || len(worlds) != 1 {
+		return
+	}
+	w := worlds[0]
+	for _, p := range ti.parties {
+		i, rec, ok := w.firstOf(ti.byParty[p], kindSet(cistreaty.EntryIntoForce))
+		if !ok {
+			continue
+		}
+		c := &evalCtx{treaty: ti, party: p}
+		for _, u := range []clauseUse{ti.eif, ti.later} {
+			if u.prog == nil {
+				continue
+			}
+			c.params, c.unknown = u.params, false
+			v, unk := w.evalRule(u.prog, c)
+			if d, ok := optDateOf(v); ok && !unk {
+				if d != rec {
+					e.findings = append(e.findings, Finding{Treaty: ti.t.ID, Party: p, Pos: e.events[i].Pos,
+						Message: "recorded entry into force " + rec.String() + " differs from " + d.String() + " computed by " + u.prog.rule.ID})
+				}
+				break
+			}
+		}
+	}
+}
+
+func sortByDay[T interface {
+	~struct {
+		d cistreaty.Date
+		i int
+	}
+}](s []T) {
+	sort.SliceStable(s, func(a, b int) bool {
+		x, y := struct {
+			d cistreaty.Date
+			i int
+		}(s[a]), struct {
+			d cistreaty.Date
+			i int
+		}(s[b])
+		return x.d.Before(y.d) || (x.d == y.d && x.i < y.i)
+	})
+}

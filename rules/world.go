@@ -1,0 +1,597 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"cel.dev/cel-go/common/functions"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+// A world is one way the record could be: every uncertain fact in scope is
+// fixed at one of its endpoints (a range at its earliest or latest day; an
+// expected event absent or at its earliest). Clause templates are monotone in
+// their dates, so a question that gets the same answer in every world is
+// settled by the record.
+type world struct {
+	e    *Engine
+	ctx  context.Context
+	pick map[int]cistreaty.Date // event index → its day in this world; zero: did not happen
+	memo map[ptKey]*ptResult
+	busy map[ptKey]bool
+	tr   *tracer
+	err  error // the first run-time failure of a rule
+}
+
+func (e *Engine) newWorld(ctx context.Context, scope []int, mask uint64, tr *tracer) *world {
+	w := &world{e: e, ctx: ctx, memo: map[ptKey]*ptResult{}, tr: tr}
+	if len(scope) > 0 {
+		w.pick = make(map[int]cistreaty.Date, len(scope))
+		for b, i := range scope {
+			w.pick[i] = endpoint(e.events[i].When, mask&(1<<b) != 0)
+		}
+	}
+	return w
+}
+
+// endpoint is the day an uncertain event takes in a world: for a range, its
+// earliest (second false) or latest day; for an expected event, absent (zero)
+// or its earliest day.
+func endpoint(wh cistreaty.When, second bool) cistreaty.Date {
+	if wh.Expected {
+		if second {
+			return wh.Earliest
+		}
+		return cistreaty.Date{}
+	}
+	if second {
+		return wh.Latest
+	}
+	return wh.Earliest
+}
+
+// day returns the day of event i in this world, and false if it did not
+// happen here.
+func (w *world) day(i int) (cistreaty.Date, bool) {
+	ev := &w.e.events[i]
+	if d, ok := ev.When.Exact(); ok {
+		return d, true
+	}
+	if d, ok := w.pick[i]; ok {
+		return d, d.IsValid()
+	}
+	// Not in scope: read as the record reads it (an expected event has not
+	// happened; a range at its earliest). Scopes include every uncertain event
+	// a question can reach, so this is a fallback only.
+	d := endpoint(ev.When, false)
+	return d, d.IsValid()
+}
+
+func (w *world) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+// errUnknown marks a value the record cannot settle in this world (a clause
+// whose text is not in the record).
+var errUnknown = errors.New("not settled by the record")
+
+// evalCtx is the activation of one rule evaluation: the variables it reads
+// and the treaty-law functions, which see the world.
+type evalCtx struct {
+	w      *world
+	treaty *treatyInfo
+	party  string
+	other  string
+	on     cistreaty.Date
+	notice cistreaty.Date
+	named  cistreaty.Date
+	params ref.Val
+	clause *cistreaty.Clause // the treaty's own clause a template stands for
+	// noticeEvent is the recorded notice a withdrawal rule reads, or -1.
+	noticeEvent int
+	unknown     bool // a library call met a value the record does not settle
+	fns         map[string]functions.LateBoundOp
+}
+
+func (c *evalCtx) Parent() interpreter.Activation { return nil }
+
+func (c *evalCtx) ResolveName(name string) (any, bool) {
+	switch name {
+	case varParty:
+		return types.String(c.party), true
+	case varOther:
+		return types.String(c.other), true
+	case varTreaty:
+		if c.treaty != nil {
+			return types.String(c.treaty.t.ID), true
+		}
+	case varConcluded:
+		if c.treaty != nil {
+			return celDate{c.treaty.t.Concluded}, true
+		}
+	case varOn:
+		if c.on.IsValid() {
+			return celDate{c.on}, true
+		}
+	case varNotice:
+		if c.notice.IsValid() {
+			return celDate{c.notice}, true
+		}
+	case varNamed:
+		if c.named.IsValid() {
+			return types.OptionalOf(celDate{c.named}), true
+		}
+		return types.OptionalNone, true
+	case varParams:
+		if c.params != nil {
+			return c.params, true
+		}
+		return types.NewStringInterfaceMap(types.DefaultTypeAdapter, nil), true
+	case varEvents:
+		return c.eventList(), true
+	}
+	return nil, false
+}
+
+func (c *evalCtx) ResolveFunction(name string) (functions.LateBoundOp, bool) {
+	if c.fns == nil {
+		c.fns = map[string]functions.LateBoundOp{
+			"addDays": c.fAddDays, "addMonths": c.fAddMonths, "addYears": c.fAddYears,
+			"daysBetween": c.fDaysBetween, "maxDate": c.fMaxDate, "minDate": c.fMinDate,
+			"own": c.fOwn, "nth": c.fNth, "allConsented": c.fAllConsented, "recorded": c.fRecorded,
+			"eventOf": c.fEventOf, "inForce": c.fInForce, "entryIntoForce": c.fEntryIntoForce,
+			"withdrawalEffective": c.fWithdrawalEffective,
+		}
+	}
+	f, ok := c.fns[name]
+	return f, ok
+}
+
+// checkCtx lets a cancelled context stop a rule inside a library function;
+// cel-go checks cancellation only inside comprehensions.
+func (c *evalCtx) checkCtx() ref.Val {
+	if c.w.ctx != nil {
+		if err := c.w.ctx.Err(); err != nil {
+			return types.WrapErr(err)
+		}
+	}
+	return nil
+}
+
+func dateArg(v ref.Val) (cistreaty.Date, bool) {
+	d, ok := v.(celDate)
+	return d.d, ok
+}
+
+func intArg(v ref.Val) (int, bool) {
+	n, ok := v.(types.Int)
+	// Range-checked: a clause period beyond 100,000 units is no real clause
+	// and would overflow month arithmetic.
+	if !ok || n < -100_000 || n > 100_000 {
+		return 0, false
+	}
+	return int(n), true
+}
+
+func (c *evalCtx) fAddDays(_ string, args ...ref.Val) ref.Val {
+	d, ok1 := dateArg(args[0])
+	n, ok2 := intArg(args[1])
+	if !ok1 || !ok2 {
+		return types.NewErr("addDays: argument out of range")
+	}
+	r, err := d.AddDays(n)
+	if err != nil {
+		return types.NewErr("addDays: %v", err)
+	}
+	return celDate{r}
+}
+
+func (c *evalCtx) addMonths(fn string, mult int, args []ref.Val) ref.Val {
+	d, ok1 := dateArg(args[0])
+	n, ok2 := intArg(args[1])
+	if !ok1 || !ok2 {
+		return types.NewErr("%s: argument out of range", fn)
+	}
+	rule := cistreaty.MonthEndLastDay
+	if len(args) == 3 {
+		s, _ := args[2].(types.String)
+		r, err := cistreaty.ParseMonthEnd(string(s))
+		if err != nil {
+			return types.NewErr("%s: %v", fn, err)
+		}
+		rule = r
+	}
+	r, adjusted, err := d.AddMonths(n*mult, rule)
+	if err != nil {
+		return types.NewErr("%s: %v", fn, err)
+	}
+	if adjusted && c.w.tr != nil {
+		c.w.tr.note(fmt.Sprintf("%s plus %d months has no such day; by the %s month-end rule it is %s.", d, n*mult, rule, r))
+	}
+	return celDate{r}
+}
+
+func (c *evalCtx) fAddMonths(_ string, args ...ref.Val) ref.Val {
+	return c.addMonths("addMonths", 1, args)
+}
+func (c *evalCtx) fAddYears(_ string, args ...ref.Val) ref.Val {
+	return c.addMonths("addYears", 12, args)
+}
+
+func (c *evalCtx) fDaysBetween(_ string, args ...ref.Val) ref.Val {
+	a, ok1 := dateArg(args[0])
+	b, ok2 := dateArg(args[1])
+	if !ok1 || !ok2 {
+		return types.NewErr("daysBetween: not a date")
+	}
+	return types.Int(a.DaysBetween(b))
+}
+
+func (c *evalCtx) fMaxDate(_ string, args ...ref.Val) ref.Val {
+	a, _ := dateArg(args[0])
+	b, _ := dateArg(args[1])
+	if a.Compare(b) >= 0 {
+		return celDate{a}
+	}
+	return celDate{b}
+}
+
+func (c *evalCtx) fMinDate(_ string, args ...ref.Val) ref.Val {
+	a, _ := dateArg(args[0])
+	b, _ := dateArg(args[1])
+	if a.Compare(b) <= 0 {
+		return celDate{a}
+	}
+	return celDate{b}
+}
+
+// kindsArg reads a list of event kinds into a bit set.
+func kindsArg(v ref.Val) (uint64, ref.Val) {
+	l, ok := v.(interface {
+		Size() ref.Val
+		Get(ref.Val) ref.Val
+	})
+	if !ok {
+		return 0, types.NewErr("want a list of event kinds")
+	}
+	n, _ := l.Size().(types.Int)
+	if n > 64 {
+		return 0, types.NewErr("too many event kinds")
+	}
+	var set uint64
+	for i := types.Int(0); i < n; i++ {
+		s, ok := l.Get(i).(types.String)
+		if !ok {
+			return 0, types.NewErr("want a list of event kinds")
+		}
+		k, err := cistreaty.ParseEventKind(string(s))
+		if err != nil {
+			return 0, types.NewErr("%v", err)
+		}
+		set |= 1 << k
+	}
+	return set, nil
+}
+
+func optOf(d cistreaty.Date, ok bool) ref.Val {
+	if !ok {
+		return types.OptionalNone
+	}
+	return types.OptionalOf(celDate{d})
+}
+
+// firstOf returns the earliest event among idx (in date order) whose kind is
+// in set and that happened in this world.
+func (w *world) firstOf(idx []int, set uint64) (int, cistreaty.Date, bool) {
+	best, bestDay := -1, cistreaty.Date{}
+	for _, i := range idx {
+		if set&(1<<w.e.events[i].Kind) == 0 {
+			continue
+		}
+		d, ok := w.day(i)
+		if !ok {
+			continue
+		}
+		if best < 0 || d.Before(bestDay) {
+			best, bestDay = i, d
+		}
+	}
+	return best, bestDay, best >= 0
+}
+
+func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
+	if e := c.checkCtx(); e != nil {
+		return e
+	}
+	set, errv := kindsArg(args[0])
+	if errv != nil {
+		return errv
+	}
+	i, d, ok := c.w.firstOf(c.treaty.byParty[c.party], set)
+	if ok {
+		c.w.tr.fact(i)
+	}
+	return optOf(d, ok)
+}
+
+// firstPerParty returns, for each party (successors merged with the states
+// they continue), the day of its first instrument of the kinds in set.
+func (c *evalCtx) firstPerParty(set uint64) map[string]struct {
+	d cistreaty.Date
+	i int
+} {
+	out := map[string]struct {
+		d cistreaty.Date
+		i int
+	}{}
+	for _, i := range c.treaty.events {
+		ev := &c.w.e.events[i]
+		if ev.Party == "" || set&(1<<ev.Kind) == 0 {
+			continue
+		}
+		d, ok := c.w.day(i)
+		if !ok {
+			continue
+		}
+		who := c.w.e.canonical(ev.Party)
+		if cur, seen := out[who]; !seen || d.Before(cur.d) {
+			out[who] = struct {
+				d cistreaty.Date
+				i int
+			}{d, i}
+		}
+	}
+	return out
+}
+
+func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val {
+	if e := c.checkCtx(); e != nil {
+		return e
+	}
+	set, errv := kindsArg(args[0])
+	if errv != nil {
+		return errv
+	}
+	n, ok := intArg(args[1])
+	if !ok || n < 1 {
+		return types.NewErr("nth: n must be from 1 to 100000")
+	}
+	firsts := c.firstPerParty(set)
+	if len(firsts) < n {
+		return types.OptionalNone
+	}
+	days := make([]struct {
+		d cistreaty.Date
+		i int
+	}, 0, len(firsts))
+	for _, f := range firsts {
+		days = append(days, f)
+	}
+	sortByDay(days)
+	for k := 0; k < n; k++ {
+		c.w.tr.fact(days[k].i)
+	}
+	return types.OptionalOf(celDate{days[n-1].d})
+}
+
+func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
+	if e := c.checkCtx(); e != nil {
+		return e
+	}
+	set, errv := kindsArg(args[0])
+	if errv != nil {
+		return errv
+	}
+	firsts := c.firstPerParty(set)
+	signers := c.firstPerParty(1 << cistreaty.Signature)
+	if len(signers) == 0 {
+		return types.OptionalNone
+	}
+	var last cistreaty.Date
+	for who := range signers {
+		f, ok := firsts[who]
+		if !ok {
+			return types.OptionalNone
+		}
+		c.w.tr.fact(f.i)
+		if f.d.After(last) {
+			last = f.d
+		}
+	}
+	return types.OptionalOf(celDate{last})
+}
+
+func (c *evalCtx) fRecorded(_ string, args ...ref.Val) ref.Val {
+	s, _ := args[0].(types.String)
+	k, err := cistreaty.ParseEventKind(string(s))
+	if err != nil {
+		return types.NewErr("recorded: %v", err)
+	}
+	i, d, ok := c.w.firstOf(c.treaty.wide, 1<<k)
+	if ok {
+		c.w.tr.fact(i)
+	}
+	return optOf(d, ok)
+}
+
+func (c *evalCtx) lookupTreaty(v ref.Val) (*treatyInfo, ref.Val) {
+	s, _ := v.(types.String)
+	t, ok := c.w.e.treaties[string(s)]
+	if !ok {
+		return nil, types.NewErr("unknown treaty %q", string(s))
+	}
+	return t, nil
+}
+
+func (c *evalCtx) fEventOf(_ string, args ...ref.Val) ref.Val {
+	if e := c.checkCtx(); e != nil {
+		return e
+	}
+	t, errv := c.lookupTreaty(args[0])
+	if errv != nil {
+		return errv
+	}
+	p, _ := args[1].(types.String)
+	set, errv := kindsArg(args[2])
+	if errv != nil {
+		return errv
+	}
+	i, d, ok := c.w.firstOf(t.byParty[string(p)], set)
+	if ok {
+		c.w.tr.fact(i)
+	}
+	return optOf(d, ok)
+}
+
+func (c *evalCtx) result(args []ref.Val) (*ptResult, ref.Val) {
+	if e := c.checkCtx(); e != nil {
+		return nil, e
+	}
+	t, errv := c.lookupTreaty(args[0])
+	if errv != nil {
+		return nil, errv
+	}
+	p, _ := args[1].(types.String)
+	return c.w.result(t, string(p)), nil
+}
+
+func (c *evalCtx) fInForce(_ string, args ...ref.Val) ref.Val {
+	r, errv := c.result(args)
+	if errv != nil {
+		return errv
+	}
+	d, ok := dateArg(args[2])
+	if !ok {
+		return types.NewErr("inForce: not a date")
+	}
+	switch r.at(d) {
+	case vTrue:
+		return types.True
+	case vFalse:
+		return types.False
+	}
+	c.unknown = true
+	return types.WrapErr(errUnknown)
+}
+
+func (c *evalCtx) fEntryIntoForce(_ string, args ...ref.Val) ref.Val {
+	r, errv := c.result(args)
+	if errv != nil {
+		return errv
+	}
+	if r.state == psUnknown {
+		c.unknown = true
+		return types.WrapErr(errUnknown)
+	}
+	return optOf(r.eif, r.state == psBound)
+}
+
+func (c *evalCtx) fWithdrawalEffective(_ string, args ...ref.Val) ref.Val {
+	r, errv := c.result(args)
+	if errv != nil {
+		return errv
+	}
+	if r.state == psUnknown || (r.endUnknown && r.end.IsValid()) {
+		c.unknown = true
+		return types.WrapErr(errUnknown)
+	}
+	return optOf(r.end, r.state == psBound && r.end.IsValid() && r.endWhy == endWithdrawal)
+}
+
+// eventList is the `events` variable: the treaty's events in this world.
+func (c *evalCtx) eventList() ref.Val {
+	var out []map[string]any
+	if c.treaty != nil {
+		for _, i := range c.treaty.events {
+			d, ok := c.w.day(i)
+			if !ok {
+				continue
+			}
+			ev := &c.w.e.events[i]
+			out = append(out, map[string]any{
+				"party": ev.Party, "kind": ev.Kind.String(), "date": celDate{d}, "towards": ev.Towards,
+			})
+		}
+	}
+	return types.DefaultTypeAdapter.NativeToValue(out)
+}
+
+// evalRule runs one compiled rule in this world. It reports the value, or
+// that the record does not settle it (unknown), or a run-time failure.
+func (w *world) evalRule(p *program, c *evalCtx) (ref.Val, bool) {
+	c.w = w
+	step := w.tr.push(p)
+	if step != nil && c.clause != nil && c.clause.Cites != "" {
+		// A template speaks through the treaty's own article.
+		step.rule.Cites, step.rule.Says, step.rule.Source = c.clause.Cites, c.clause.Says, c.clause.Source
+	}
+	if c.notice.IsValid() && c.noticeEvent >= 0 {
+		w.tr.fact(c.noticeEvent)
+	}
+	out, _, err := p.prg.ContextEval(w.ctxOrBackground(), c)
+	if c.unknown {
+		w.tr.pop(step, "not settled by the record")
+		return nil, true
+	}
+	if err != nil {
+		if errors.Is(err, errUnknown) || strings.Contains(err.Error(), errUnknown.Error()) {
+			w.tr.pop(step, "not settled by the record")
+			return nil, true
+		}
+		w.fail(&RuleError{Rule: p.rule.ID, Pos: p.rule.Pos, Err: err})
+		w.tr.pop(step, "failed: "+err.Error())
+		return nil, false
+	}
+	w.tr.pop(step, valueString(out))
+	return out, false
+}
+
+func (w *world) ctxOrBackground() context.Context {
+	if w.ctx == nil {
+		return context.Background()
+	}
+	return w.ctx
+}
+
+// valueString renders a rule's value for an explanation.
+func valueString(v ref.Val) string {
+	switch x := v.(type) {
+	case celDate:
+		return x.d.String()
+	case *types.Optional:
+		if !x.HasValue() {
+			return "none"
+		}
+		return valueString(x.GetValue())
+	case types.Bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v.Value())
+}
+
+// RuleError is a rule's failure at run time: its budget exceeded, the
+// evaluation cancelled, or an error inside the expression.
+type RuleError struct {
+	Rule string
+	Pos  cistreaty.Pos
+	Err  error
+}
+
+func (e *RuleError) Error() string {
+	return fmt.Sprintf("%s: rule %s failed: %v", e.Pos, e.Rule, e.Err)
+}
+
+func (e *RuleError) Unwrap() error { return e.Err }
