@@ -178,3 +178,29 @@ func (ds *Dataset) With(events ...Event) (*Dataset, error) {
 	}
 	return &cp, nil
 }
+
+// Header names a dataset and the day up to which its record was checked.
+type Header struct {
+	Name       string
+	Version    string
+	RecordAsOf Date
+}
+
+// NewDataset builds a dataset from values, for programs that make their
+// record in Go rather than in files. The slices are copied; the dataset is
+// validated like a loaded one and every problem is returned at once.
+func NewDataset(h Header, parties []Party, treaties []Treaty, events []Event, rules []Rule, orgs []Organisation) (*Dataset, error) {
+	ds := &Dataset{
+		name: h.Name, version: h.Version, recordAsOf: h.RecordAsOf,
+		parties:  slices.Clone(parties),
+		treaties: slices.Clone(treaties),
+		events:   slices.Clone(events),
+		rules:    slices.Clone(rules),
+		orgs:     slices.Clone(orgs),
+	}
+	ds.index()
+	if err := ds.Validate(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}

@@ -65,9 +65,9 @@ func LoadFS(fsys fs.FS, patterns ...string) (*Dataset, error) {
 		m, err := fs.Glob(fsys, pat)
 		switch {
 		case err != nil:
-			l.unreadableAt(Pos{}, fmt.Sprintf("pattern %q: %v", pat, err))
+			l.unreadableAt(Pos{}, fmt.Sprintf("pattern %q: %v", clip(pat), err))
 		case len(m) == 0:
-			l.unreadableAt(Pos{}, fmt.Sprintf("pattern %q matches no file", pat))
+			l.unreadableAt(Pos{}, fmt.Sprintf("pattern %q matches no file", clip(pat)))
 		}
 		names = append(names, m...)
 	}
@@ -316,11 +316,11 @@ func (d *decoder) fields(n *yaml.Node, path string, owner Pos, known ...string) 
 		}
 		name := k.Value
 		if known != nil && !slices.Contains(known, name) {
-			d.problem(k, path, "unknown key %q%s", name, didYouMean(name, known))
+			d.problem(k, path, "unknown key %q%s", clip(name), didYouMean(name, known))
 			continue
 		}
 		if first, dup := keys[name]; dup {
-			d.problem(k, path, "key %q given twice (first at line %d)", name, first.Line)
+			d.problem(k, path, "key %q given twice (first at line %d)", clip(name), first.Line)
 			continue
 		}
 		keys[name] = k
@@ -405,7 +405,7 @@ func (d *decoder) source(n *yaml.Node, owner Pos, field string) Source {
 	if g := d.text(f["grade"], owner, field+".grade"); g != "" {
 		grade, err := ParseGrade(g)
 		if err != nil {
-			d.fail(owner, field+".grade", f["grade"], "%v", err)
+			d.fail(owner, field+".grade", f["grade"], "unknown grade %q (want P, S or U)", clip(g))
 		}
 		s.Grade = grade
 	}
@@ -484,7 +484,7 @@ func (d *decoder) party(n *yaml.Node) Party {
 	if s := d.text(f["kind"], p.Pos, "parties.kind"); s != "" {
 		k, err := ParsePartyKind(s)
 		if err != nil {
-			d.fail(p.Pos, "parties.kind", f["kind"], "%v", err)
+			d.fail(p.Pos, "parties.kind", f["kind"], "unknown party kind %q (want state or organisation)", clip(s))
 		}
 		p.Kind = k
 	}
@@ -510,7 +510,7 @@ func (d *decoder) treaty(n *yaml.Node) Treaty {
 	if s := d.text(f["participation"], t.Pos, "treaties.participation"); s != "" {
 		p, err := ParseParticipation(s)
 		if err != nil {
-			d.fail(t.Pos, "treaties.participation", f["participation"], "%v", err)
+			d.fail(t.Pos, "treaties.participation", f["participation"], "unknown participation %q (want complete or partial)", clip(s))
 		}
 		t.Participation = p
 	}
@@ -561,7 +561,7 @@ func (d *decoder) clause(n *yaml.Node, field string) Clause {
 		case "unknown":
 			c.Form = ClauseUnknown
 		default:
-			d.fail(c.Pos, field, n, "want silent, unknown, or a mapping with template or rule; got %q", s)
+			d.fail(c.Pos, field, n, "want silent, unknown, or a mapping with template or rule; got %q", clip(s))
 		}
 		return c
 	}
@@ -610,7 +610,7 @@ func (d *decoder) params(n *yaml.Node, owner Pos, field string) map[string]Param
 			p.List = make([]string, 0, len(v.Content))
 			for _, item := range v.Content {
 				if item.Kind != yaml.ScalarNode {
-					d.fail(owner, field, item, "parameter %q: want a scalar or a list of scalars, got a list holding %s", name, kindOf(item))
+					d.fail(owner, field, item, "parameter %q: want a scalar or a list of scalars, got a list holding %s", clip(name), kindOf(item))
 					continue
 				}
 				p.List = append(p.List, d.text(item, owner, field))
@@ -618,7 +618,7 @@ func (d *decoder) params(n *yaml.Node, owner Pos, field string) map[string]Param
 		case yaml.ScalarNode:
 			p.Scalar = d.text(v, owner, field)
 		default:
-			d.fail(owner, field, v, "parameter %q: want a scalar or a list of scalars, got %s", name, kindOf(v))
+			d.fail(owner, field, v, "parameter %q: want a scalar or a list of scalars, got %s", clip(name), kindOf(v))
 			continue
 		}
 		out[name] = p
@@ -640,7 +640,7 @@ func (d *decoder) event(n *yaml.Node) Event {
 	if s := d.text(f["kind"], e.Pos, "events.kind"); s != "" {
 		k, err := ParseEventKind(s)
 		if err != nil {
-			d.fail(e.Pos, "events.kind", f["kind"], "unknown event kind %q%s", s, didYouMean(s, eventKindList))
+			d.fail(e.Pos, "events.kind", f["kind"], "unknown event kind %q%s", clip(s), didYouMean(s, eventKindList))
 		}
 		e.Kind = k
 	}

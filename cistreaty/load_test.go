@@ -366,6 +366,13 @@ func TestLoadProblems(t *testing.T) {
 				"t.yaml:8:5: events.date: withdrawal-notice dated expected 2000-02-01.., before UZ's first accession under tr on 2000-03-01",
 		},
 		{
+			name: "a long name from the file is quoted in part",
+			files: []File{{"t.yaml", []byte(base + eventsAt +
+				"  - {treaty: tr, party: " + strings.Repeat("é", 40) + ", kind: signature, date: 2001-01-01, " + src + "}\n")}},
+			// 32 two-byte runes fill the 64 bytes a message quotes.
+			want: `t.yaml:5:5: events.party: unknown party "` + strings.Repeat("é", 32) + `…"`,
+		},
+		{
 			name: "rules",
 			files: []File{{"t.yaml", []byte(base + "rules:\n" +
 				"  - {id: tr/a, expr: 'true'}\n" +

@@ -104,7 +104,7 @@ func isRuleID(id string) bool {
 // record date). It does not check rule references or template names: package
 // rules knows those.
 func (ds *Dataset) Validate() error {
-	v := &validator{ds: ds}
+	v := &validator{ds: ds, suggestBudget: maxSuggestWork}
 	v.run()
 	if len(v.probs) == 0 {
 		return nil
@@ -117,6 +117,11 @@ type validator struct {
 	ds    *Dataset
 	probs Problems
 
+	// suggestBudget bounds the names "did you mean" compares in one
+	// validation, so that many unknown references into a large dataset
+	// cannot make validation quadratic.
+	suggestBudget int
+
 	parties   map[string]*Party
 	treaties  map[string]*Treaty
 	partyIDs  []string
@@ -125,6 +130,19 @@ type validator struct {
 
 func (v *validator) add(pos Pos, field, format string, args ...any) {
 	v.probs = append(v.probs, Problem{Pos: pos, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// maxSuggestWork is how many known names one validation may compare for
+// suggestions: plenty for a dataset of thousands of IDs, a bound for one of
+// hundreds of thousands with many unknown references.
+const maxSuggestWork = 2_000_000
+
+func (v *validator) didYouMean(name string, known []string) string {
+	if v.suggestBudget < len(known) {
+		return ""
+	}
+	v.suggestBudget -= len(known)
+	return didYouMean(name, known)
 }
 
 // where names a position for "first at …" messages.
@@ -159,7 +177,7 @@ func (v *validator) run() {
 			continue
 		}
 		if first, dup := v.parties[p.ID]; dup {
-			v.add(p.Pos, "parties.id", "duplicate party id %q%s", p.ID, where(first.Pos))
+			v.add(p.Pos, "parties.id", "duplicate party id %q%s", clip(p.ID), where(first.Pos))
 			continue
 		}
 		v.parties[p.ID] = p
@@ -172,7 +190,7 @@ func (v *validator) run() {
 			continue
 		}
 		if first, dup := v.treaties[t.ID]; dup {
-			v.add(t.Pos, "treaties.id", "duplicate treaty id %q%s", t.ID, where(first.Pos))
+			v.add(t.Pos, "treaties.id", "duplicate treaty id %q%s", clip(t.ID), where(first.Pos))
 			continue
 		}
 		v.treaties[t.ID] = t
@@ -195,9 +213,9 @@ func (v *validator) party(p *Party) {
 	case p.ID == "":
 		v.add(p.Pos, "parties.id", "missing party id")
 	case p.Kind == KindState && !stateIDRe.MatchString(p.ID):
-		v.add(p.Pos, "parties.id", "state id %q is not two upper-case letters (ISO 3166-1 alpha-2)", p.ID)
+		v.add(p.Pos, "parties.id", "state id %q is not two upper-case letters (ISO 3166-1 alpha-2)", clip(p.ID))
 	case p.Kind == KindOrganisation && !orgIDRe.MatchString(p.ID):
-		v.add(p.Pos, "parties.id", "organisation id %q is not lower-case letters, digits and '-', starting with a letter", p.ID)
+		v.add(p.Pos, "parties.id", "organisation id %q is not lower-case letters, digits and '-', starting with a letter", clip(p.ID))
 	}
 	if p.Name == "" {
 		v.add(p.Pos, "parties.name", "missing name")
@@ -212,9 +230,9 @@ func (v *validator) party(p *Party) {
 	if p.Continues != "" {
 		switch {
 		case p.Continues == p.ID:
-			v.add(p.Pos, "parties.continues", "party %q continues itself", p.ID)
+			v.add(p.Pos, "parties.continues", "party %q continues itself", clip(p.ID))
 		case v.parties[p.Continues] == nil:
-			v.add(p.Pos, "parties.continues", "unknown party %q%s", p.Continues, didYouMean(p.Continues, v.partyIDs))
+			v.add(p.Pos, "parties.continues", "unknown party %q%s", clip(p.Continues), v.didYouMean(p.Continues, v.partyIDs))
 		}
 		v.source(p.ContinuitySource, p.Pos, "parties.continuity_source", true)
 	} else if p.ContinuitySource != (Source{}) {
@@ -247,7 +265,7 @@ func (v *validator) treaty(t *Treaty) {
 	case t.ID == "":
 		v.add(t.Pos, "treaties.id", "missing treaty id")
 	case !treatyIDRe.MatchString(t.ID):
-		v.add(t.Pos, "treaties.id", "treaty id %q is not a slug (lower-case letters, digits, '.', '_' and '-')", t.ID)
+		v.add(t.Pos, "treaties.id", "treaty id %q is not a slug (lower-case letters, digits, '.', '_' and '-')", clip(t.ID))
 	}
 	if t.Title == "" {
 		v.add(t.Pos, "treaties.title", "missing title")
@@ -275,7 +293,7 @@ func (v *validator) treaty(t *Treaty) {
 		if o.Article == "" {
 			v.add(pos, "treaties.obligations.article", "missing article")
 		} else if first, dup := articles[o.Article]; dup {
-			v.add(pos, "treaties.obligations.article", "duplicate article %q%s", o.Article, where(first))
+			v.add(pos, "treaties.obligations.article", "duplicate article %q%s", clip(o.Article), where(first))
 		} else {
 			articles[o.Article] = o.Pos
 		}
@@ -289,9 +307,9 @@ func (v *validator) treaty(t *Treaty) {
 		case d.Treaty == "":
 			v.add(pos, "treaties.displaces.treaty", "missing treaty")
 		case d.Treaty == t.ID:
-			v.add(pos, "treaties.displaces.treaty", "treaty %q displaces itself", t.ID)
+			v.add(pos, "treaties.displaces.treaty", "treaty %q displaces itself", clip(t.ID))
 		case v.treaties[d.Treaty] == nil:
-			v.add(pos, "treaties.displaces.treaty", "unknown treaty %q%s", d.Treaty, didYouMean(d.Treaty, v.treatyIDs))
+			v.add(pos, "treaties.displaces.treaty", "unknown treaty %q%s", clip(d.Treaty), v.didYouMean(d.Treaty, v.treatyIDs))
 		}
 		if d.Clause.Form != ClauseTemplate && d.Clause.Form != ClauseRule {
 			v.add(at(d.Clause.Pos, pos), "treaties.displaces.clause", "a displacing clause must be a template or a rule, not %s", d.Clause.Form)
@@ -343,7 +361,7 @@ func (v *validator) ruleRef(pos Pos, field, id string) {
 	case id == "":
 		v.add(pos, field, "missing rule")
 	case !isRuleID(id):
-		v.add(pos, field, "rule %q is not of the form <treaty-or-template>/<slug>", id)
+		v.add(pos, field, "rule %q is not of the form <treaty-or-template>/<slug>", clip(id))
 	}
 }
 
@@ -354,11 +372,11 @@ func (v *validator) rules() {
 		case r.ID == "":
 			v.add(r.Pos, "rules.id", "missing rule id")
 		case !isRuleID(r.ID):
-			v.add(r.Pos, "rules.id", "rule id %q is not of the form <treaty-or-template>/<slug>", r.ID)
+			v.add(r.Pos, "rules.id", "rule id %q is not of the form <treaty-or-template>/<slug>", clip(r.ID))
 		}
 		if r.ID != "" {
 			if first, dup := seen[r.ID]; dup {
-				v.add(r.Pos, "rules.id", "duplicate rule id %q%s", r.ID, where(first))
+				v.add(r.Pos, "rules.id", "duplicate rule id %q%s", clip(r.ID), where(first))
 			} else {
 				seen[r.ID] = r.Pos
 			}
@@ -449,11 +467,11 @@ func (v *validator) event(e *Event, consent, eif map[pairKey]firstEvent) {
 	var t *Treaty
 	if e.Treaty != "" {
 		if t = v.treaties[e.Treaty]; t == nil {
-			v.add(pos, "events.treaty", "unknown treaty %q%s%s", e.Treaty, didYouMean(e.Treaty, v.treatyIDs), desc)
+			v.add(pos, "events.treaty", "unknown treaty %q%s%s", clip(e.Treaty), v.didYouMean(e.Treaty, v.treatyIDs), desc)
 		}
 	}
 	if e.Party != "" && v.parties[e.Party] == nil {
-		v.add(pos, "events.party", "unknown party %q%s%s", e.Party, didYouMean(e.Party, v.partyIDs), desc)
+		v.add(pos, "events.party", "unknown party %q%s%s", clip(e.Party), v.didYouMean(e.Party, v.partyIDs), desc)
 	}
 
 	// Kind, and who the event needs.
@@ -520,9 +538,9 @@ func (v *validator) event(e *Event, consent, eif map[pairKey]firstEvent) {
 		case e.Kind != Suspension && e.Kind != SuspensionEnd:
 			v.add(pos, "events.towards", "towards is only for suspension and suspension-end, not %s%s", kindName(e.Kind), desc)
 		case e.Towards == e.Party:
-			v.add(pos, "events.towards", "party %q suspends towards itself%s", e.Party, desc)
+			v.add(pos, "events.towards", "party %q suspends towards itself%s", clip(e.Party), desc)
 		case v.parties[e.Towards] == nil:
-			v.add(pos, "events.towards", "unknown party %q%s%s", e.Towards, didYouMean(e.Towards, v.partyIDs), desc)
+			v.add(pos, "events.towards", "unknown party %q%s%s", clip(e.Towards), v.didYouMean(e.Towards, v.partyIDs), desc)
 		}
 	}
 }
@@ -542,20 +560,20 @@ func (v *validator) organisations() {
 		case o.Party == "":
 			v.add(pos, "organisations.party", "missing party")
 		case p == nil:
-			v.add(pos, "organisations.party", "unknown party %q%s", o.Party, didYouMean(o.Party, v.partyIDs))
+			v.add(pos, "organisations.party", "unknown party %q%s", clip(o.Party), v.didYouMean(o.Party, v.partyIDs))
 		case p.Kind != KindOrganisation && p.Kind != KindUnknown:
-			v.add(pos, "organisations.party", "party %q is a %s, not an organisation", o.Party, p.Kind)
+			v.add(pos, "organisations.party", "party %q is a %s, not an organisation", clip(o.Party), p.Kind)
 		}
 		if o.Party != "" {
 			if first, dup := seen[o.Party]; dup {
-				v.add(pos, "organisations.party", "duplicate organisation %q%s", o.Party, where(first))
+				v.add(pos, "organisations.party", "duplicate organisation %q%s", clip(o.Party), where(first))
 			} else {
 				seen[o.Party] = pos
 			}
 		}
 		for _, c := range o.Constituent {
 			if v.treaties[c] == nil {
-				v.add(pos, "organisations.constituent", "unknown treaty %q%s", c, didYouMean(c, v.treatyIDs))
+				v.add(pos, "organisations.constituent", "unknown treaty %q%s", clip(c), v.didYouMean(c, v.treatyIDs))
 			}
 		}
 		if o.Default == "" {

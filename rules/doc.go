@@ -108,5 +108,6 @@
 // not on a rule, use ids under "record/": record/entry-into-force (a recorded
 // per-party date), record/general-entry-into-force, record/withdrawal,
 // record/termination, record/suspension, record/ceased-to-exist,
-// record/signature-only, record/withdrawal-clause-unknown.
+// record/signature-only, record/withdrawal-clause-unknown,
+// record/not-a-party, record/not-yet-in-force.
 package rules

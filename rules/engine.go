@@ -414,3 +414,59 @@ func (e *Engine) scope(ids ...string) []int {
 }
 
 func cmpDate(a, b cistreaty.Date) int { return cmp.Compare(a.DayNumber(), b.DayNumber()) }
+
+// RuleIDs lists every rule the engine compiled, templates included, sorted:
+// the embedded law, rule files given with WithRuleFiles, and the dataset's.
+func (e *Engine) RuleIDs() []string {
+	return mapKeys(e.c.rules)
+}
+
+// UsedRuleIDs lists the rules the dataset's treaties and organisations use,
+// sorted: the ones a test suite of the dataset should exercise.
+func (e *Engine) UsedRuleIDs() []string {
+	seen := map[string]bool{}
+	add := func(p *program) {
+		if p != nil {
+			seen[p.rule.ID] = true
+		}
+	}
+	for _, t := range e.treaties {
+		for _, u := range []clauseUse{t.eif, t.later, t.withdrawal, t.term} {
+			add(u.prog)
+		}
+		if t.eif.form == cistreaty.ClauseSilent {
+			add(e.c.rules["vclt-1969/art-24"])
+		}
+		if t.withdrawal.form == cistreaty.ClauseSilent {
+			add(e.c.rules["vclt-1969/art-56"])
+		}
+		for _, d := range t.displaces {
+			add(d.use.prog)
+		}
+		for _, c := range t.conditions {
+			add(c.prog)
+		}
+	}
+	for _, o := range e.orgs {
+		for _, s := range o.statuses {
+			add(s.prog)
+		}
+		add(o.founding)
+	}
+	if _, ok := e.treaties["vclt-1969"]; ok {
+		add(e.c.rules["vclt-1969/art-4"])
+	}
+	return mapKeys(seen)
+}
+
+// CostEstimates returns each compiled rule's static cost estimate (the upper
+// bound, with lists sized at Limits.EventsHint), by rule id. The estimates
+// move when cel-go's cost model changes; a golden test pins them so such a
+// change is noticed and the limits recalibrated.
+func (e *Engine) CostEstimates() map[string]uint64 {
+	out := make(map[string]uint64, len(e.c.rules))
+	for id, p := range e.c.rules {
+		out[id] = p.estimate
+	}
+	return out
+}

@@ -199,7 +199,9 @@ func (e *Engine) answerIn(w *world, q Question) worldAnswer {
 					first = r.eif
 				}
 			}
-			if !first.IsValid() {
+			// Where the dataset lacks some parties, the earliest computed date
+			// may not be the treaty's: the recorded one is the answer.
+			if !first.IsValid() || t.t.Participation != cistreaty.Complete {
 				if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
 					s := w.tr.pushRecord("record/general-entry-into-force", e.events[i].Source.Citation, "The record gives the day the treaty entered into force.")
 					w.tr.fact(i)

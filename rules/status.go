@@ -124,6 +124,9 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	_, first, ok := w.firstOf(idx, actKinds)
 	if !ok {
 		r.state = psNotParty
+		s := w.tr.pushRecord("record/not-a-party", t.t.Title,
+			fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party))
+		w.tr.pop(s, "not a party")
 		return r
 	}
 	r.first = first
@@ -133,6 +136,11 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	if !consent && !recorded {
 		if !clauseUnknown {
 			r.state = psNotParty
+			s := w.tr.pushRecord("record/not-a-party", t.t.Title,
+				fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party))
+			i, _, _ := w.firstOf(idx, actKinds)
+			w.tr.fact(i)
+			w.tr.pop(s, "not a party")
 			return r
 		}
 		// Signed, under a clause whose text is not in the record: whether
@@ -156,6 +164,11 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		return r
 	default:
 		r.state = psNotYet
+		s := w.tr.pushRecord("record/not-yet-in-force", t.t.Title,
+			fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party))
+		i, _, _ := w.firstOf(idx, consentKinds)
+		w.tr.fact(i)
+		w.tr.pop(s, "not in force")
 		return r
 	}
 	w.ending(t, party, &r)
