@@ -107,7 +107,6 @@ func TestExplainUkraineContext(t *testing.T) {
 	}
 }
 
-
 func TestExplainEntryIntoForce(t *testing.T) {
 	e := cisEngine(t)
 	cases := []struct {
