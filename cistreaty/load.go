@@ -40,6 +40,9 @@ type File struct {
 func Load(files ...File) (*Dataset, error) {
 	l := newLoader()
 	for _, f := range files {
+		if l.full {
+			break
+		}
 		if len(f.Data) > maxFileSize {
 			l.unreadable(f.Name, fmt.Sprintf("file is larger than %d MiB", maxFileSize>>20))
 			continue
@@ -74,6 +77,9 @@ func LoadFS(fsys fs.FS, patterns ...string) (*Dataset, error) {
 	slices.Sort(names)
 	names = slices.Compact(names)
 	for _, name := range names {
+		if l.full {
+			break
+		}
 		data, err := readFile(fsys, name)
 		if err != nil {
 			l.unreadable(name, err.Error())
@@ -123,11 +129,18 @@ type loader struct {
 	sup        map[Pos][]string
 	haveHeader bool
 	headerPos  Pos
+	// full is set once maxProblems problems are listed: decoding stops
+	// there, and validation is not run.
+	full bool
 }
 
 func newLoader() *loader { return &loader{sup: make(map[Pos][]string)} }
 
 func (l *loader) add(pos Pos, field, msg string) {
+	if len(l.probs) >= maxProblems {
+		l.full = true
+		return
+	}
 	l.probs = append(l.probs, Problem{Pos: pos, Field: field, Message: msg})
 }
 
@@ -154,14 +167,17 @@ func (l *loader) suppressed(p Problem) bool {
 }
 
 func (l *loader) finish() (*Dataset, error) {
+	if l.full {
+		l.probs = append(l.probs, Problem{Message: fmt.Sprintf("too many problems: stopped after %d", maxProblems)})
+		sortProblems(l.probs)
+		return nil, l.probs
+	}
 	ds := &l.ds
 	ds.index()
-	if ps, ok := ds.Validate().(Problems); ok {
-		for _, p := range ps {
-			if !l.suppressed(p) {
-				l.probs = append(l.probs, p)
-			}
-		}
+	ps, more := ds.validate(l.suppressed, maxProblems-len(l.probs))
+	l.probs = append(l.probs, ps...)
+	if more > 0 {
+		l.probs = append(l.probs, tooMany(more))
 	}
 	if len(l.probs) > 0 {
 		sortProblems(l.probs)
@@ -257,6 +273,9 @@ func (d *decoder) anchors(root *yaml.Node) bool {
 		if n.Anchor != "" || n.Kind == yaml.AliasNode {
 			d.problem(n, "", "anchors and aliases are not allowed")
 			found = true
+			if d.l.full {
+				break
+			}
 		}
 		if n.Kind != yaml.AliasNode {
 			for i := len(n.Content) - 1; i >= 0; i-- {
@@ -430,19 +449,36 @@ func (d *decoder) document(doc *yaml.Node) {
 		d.header(n)
 	}
 	ds := &d.l.ds
+	// A hostile file can hold millions of broken entries; stop once the list
+	// of problems is full.
 	for _, n := range d.seq(f["parties"], "parties", Pos{File: d.name}) {
+		if d.l.full {
+			return
+		}
 		ds.parties = append(ds.parties, d.party(n))
 	}
 	for _, n := range d.seq(f["treaties"], "treaties", Pos{File: d.name}) {
+		if d.l.full {
+			return
+		}
 		ds.treaties = append(ds.treaties, d.treaty(n))
 	}
 	for _, n := range d.seq(f["events"], "events", Pos{File: d.name}) {
+		if d.l.full {
+			return
+		}
 		ds.events = append(ds.events, d.event(n))
 	}
 	for _, n := range d.seq(f["rules"], "rules", Pos{File: d.name}) {
+		if d.l.full {
+			return
+		}
 		ds.rules = append(ds.rules, d.rule(n))
 	}
 	for _, n := range d.seq(f["organisations"], "organisations", Pos{File: d.name}) {
+		if d.l.full {
+			return
+		}
 		ds.orgs = append(ds.orgs, d.organisation(n))
 	}
 }

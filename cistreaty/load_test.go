@@ -425,6 +425,39 @@ func TestLoadProblems(t *testing.T) {
 	}
 }
 
+// TestLoadTooManyProblems checks that the list is cut at maxProblems, both
+// while decoding (which then stops) and while validating (which counts the
+// rest).
+func TestLoadTooManyProblems(t *testing.T) {
+	tests := []struct {
+		name     string
+		parties  string // one party entry, repeated 1200 times
+		wantLast string // the line without a position, which sorts first
+	}{
+		// Each entry is refused by the decoder; it stops at the limit.
+		{"decoding", "kind: country", "too many problems: stopped after 1000"},
+		// Each entry decodes but lacks a name, and all but the first repeat
+		// an ID: 2399 problems.
+		{"validating", "id: RU, kind: state", "too many problems: 1399 more not listed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := hdr + "parties: [" + strings.Repeat("{"+tt.parties+"}, ", 1199) + "{" + tt.parties + "}]\n"
+			_, err := Load(File{"t.yaml", []byte(src)})
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("Load error = %v, want Problems", err)
+			}
+			if len(ps) != maxProblems+1 {
+				t.Errorf("got %d problems, want %d", len(ps), maxProblems+1)
+			}
+			if got := ps[0].String(); got != tt.wantLast {
+				t.Errorf("first problem = %q, want %q", got, tt.wantLast)
+			}
+		})
+	}
+}
+
 // TestExprPos checks the position of the first character of an expression
 // in every scalar style, so that compile errors of package rules point into
 // the file.

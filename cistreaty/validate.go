@@ -104,18 +104,41 @@ func isRuleID(id string) bool {
 // record date). It does not check rule references or template names: package
 // rules knows those.
 func (ds *Dataset) Validate() error {
-	v := &validator{ds: ds, suggestBudget: maxSuggestWork}
-	v.run()
-	if len(v.probs) == 0 {
+	ps, more := ds.validate(nil, maxProblems)
+	if more > 0 {
+		ps = append(ps, tooMany(more))
+	}
+	if len(ps) == 0 {
 		return nil
 	}
-	sortProblems(v.probs)
-	return v.probs
+	sortProblems(ps)
+	return ps
+}
+
+// maxProblems bounds the problems one Load or Validate lists: enough for
+// anyone to work through, and a bound on memory for a hostile file.
+const maxProblems = 1000
+
+// tooMany is the last line of a list that was cut at maxProblems. Having no
+// position, it sorts first.
+func tooMany(more int) Problem {
+	return Problem{Message: fmt.Sprintf("too many problems: %d more not listed", more)}
+}
+
+// validate returns up to limit problems, leaving out those skip matches (it
+// sees only Pos and Field), and how many more it found.
+func (ds *Dataset) validate(skip func(Problem) bool, limit int) (Problems, int) {
+	v := &validator{ds: ds, suggestBudget: maxSuggestWork, skip: skip, limit: limit}
+	v.run()
+	return v.probs, v.more
 }
 
 type validator struct {
 	ds    *Dataset
 	probs Problems
+	skip  func(Problem) bool // problems already reported otherwise
+	limit int                // how many to list
+	more  int                // how many found beyond limit
 
 	// suggestBudget bounds the names "did you mean" compares in one
 	// validation, so that many unknown references into a large dataset
@@ -129,7 +152,16 @@ type validator struct {
 }
 
 func (v *validator) add(pos Pos, field, format string, args ...any) {
-	v.probs = append(v.probs, Problem{Pos: pos, Field: field, Message: fmt.Sprintf(format, args...)})
+	p := Problem{Pos: pos, Field: field}
+	if v.skip != nil && v.skip(p) {
+		return
+	}
+	if len(v.probs) >= v.limit {
+		v.more++
+		return
+	}
+	p.Message = fmt.Sprintf(format, args...)
+	v.probs = append(v.probs, p)
 }
 
 // maxSuggestWork is how many known names one validation may compare for
