@@ -26,6 +26,9 @@ type world struct {
 	memo map[ptKey]*ptResult
 	busy map[ptKey]bool
 	tr   *tracer
+	// stack holds the activations in use, one per nesting depth.
+	stack []*evalCtx
+	depth int
 	err  error // the first run-time failure of a rule
 }
 
@@ -526,8 +529,19 @@ func (c *evalCtx) eventList() ref.Val {
 
 // evalRule runs one compiled rule in this world. It reports the value, or
 // that the record does not settle it (unknown), or a run-time failure.
-func (w *world) evalRule(p *program, c *evalCtx) (ref.Val, bool) {
-	c.w = w
+func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
+	// Activations are kept per nesting depth and reused, so that evaluating
+	// a rule allocates no activation and no function table; a rule's library
+	// call may evaluate another rule, one level deeper.
+	if w.depth == len(w.stack) {
+		w.stack = append(w.stack, &evalCtx{})
+	}
+	c := w.stack[w.depth]
+	fns := c.fns
+	*c = *vars
+	c.fns, c.w, c.unknown = fns, w, false
+	w.depth++
+	defer func() { w.depth-- }()
 	step := w.tr.push(p)
 	if step != nil && c.clause != nil && c.clause.Cites != "" {
 		// A template speaks through the treaty's own article.
