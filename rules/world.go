@@ -29,7 +29,7 @@ type world struct {
 	// stack holds the activations in use, one per nesting depth.
 	stack []*evalCtx
 	depth int
-	err  error // the first run-time failure of a rule
+	err   error // the first run-time failure of a rule
 }
 
 func (e *Engine) newWorld(ctx context.Context, scope []int, mask uint64, tr *tracer) *world {
