@@ -109,5 +109,5 @@
 // per-party date), record/general-entry-into-force, record/withdrawal,
 // record/termination, record/suspension, record/ceased-to-exist,
 // record/signature-only, record/withdrawal-clause-unknown,
-// record/not-a-party, record/not-yet-in-force.
+// record/not-a-party, record/not-yet-in-force, record/participation-partial.
 package rules

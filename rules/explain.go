@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"cel.dev/cel-go/common/types"
 
@@ -68,6 +69,9 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	e.fill(v, q, answers, record)
 	v.Because = e.steps(record.tr)
 	v.Open = e.open(scope, answers)
+	if !v.Determinate {
+		v.Notes = append(v.Notes, e.readings(q, scope, answers)...)
+	}
 	v.Notes = append(v.Notes, e.notes(q, record)...)
 	v.Grade = e.grade(v, q)
 	return v, nil
@@ -203,17 +207,20 @@ func (e *Engine) answerIn(w *world, q Question) worldAnswer {
 			// may not be the treaty's: the recorded one is the answer.
 			if !first.IsValid() || t.t.Participation != cistreaty.Complete {
 				if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
-					s := w.tr.pushRecord("record/general-entry-into-force", e.events[i].Source.Citation, "The record gives the day the treaty entered into force.")
+					s := w.tr.pushRecord("record/general-entry-into-force", recordCites, "The record gives the day the treaty entered into force.")
 					w.tr.fact(i)
 					w.tr.pop(s, g.String())
 					return worldAnswer{v: vTrue, date: g}
 				}
-				if unknown {
-					return worldAnswer{v: vIndet, reason: ReasonUnknown}
-				}
-				return worldAnswer{reason: ReasonNotYet}
 			}
-			return worldAnswer{v: vTrue, date: first}
+			if first.IsValid() && !unknown {
+				return worldAnswer{v: vTrue, date: first}
+			}
+			if unknown || t.t.Participation != cistreaty.Complete {
+				// A party whose standing is open may have been bound earlier.
+				return worldAnswer{v: vIndet, date: first, reason: ReasonUnknown}
+			}
+			return worldAnswer{reason: ReasonNotYet}
 		}
 		r := w.result(t, q.Party)
 		switch r.state {
@@ -477,4 +484,72 @@ func (e *Engine) grade(v *Verdict, q Question) cistreaty.Grade {
 		g = cistreaty.GradeS
 	}
 	return g
+}
+
+// readings says, for an indeterminate answer, what the answer would be on
+// each reading of the uncertain facts it turns on.
+func (e *Engine) readings(q Question, scope []int, answers []worldAnswer) []string {
+	var out []string
+	seen := map[worldAnswer]bool{}
+	for m, a := range answers {
+		if seen[a] || len(out) == 4 {
+			continue
+		}
+		seen[a] = true
+		var cond []string
+		for b, i := range scope {
+			turns := false
+			for k := range answers {
+				if answers[k] != answers[k^(1<<b)] {
+					turns = true
+					break
+				}
+			}
+			if !turns {
+				continue
+			}
+			ev := &e.events[i]
+			d := endpoint(ev.When, m&(1<<b) != 0)
+			what := fmt.Sprintf("%s's %s (%s)", ev.Party, ev.Kind, ev.Treaty)
+			switch {
+			case !d.IsValid():
+				cond = append(cond, what+" has not happened")
+			case ev.When.Expected:
+				cond = append(cond, fmt.Sprintf("%s happened on its earliest possible day, %s", what, d))
+			default:
+				cond = append(cond, fmt.Sprintf("%s fell on %s", what, d))
+			}
+		}
+		if len(cond) == 0 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("If %s: %s.", strings.Join(cond, " and "), e.describe(q, a)))
+	}
+	return out
+}
+
+// describe renders one reading's answer.
+func (e *Engine) describe(q Question, a worldAnswer) string {
+	switch q.Kind {
+	case QuestionStatus:
+		if a.v == indetStatus {
+			return "still not settled"
+		}
+		return e.orgs[q.Org].names[a.v]
+	case QuestionEIF, QuestionWithdrawal:
+		if a.date.IsValid() && a.v == vTrue {
+			return a.date.String()
+		}
+		if a.date.IsValid() {
+			return "not before " + a.date.String()
+		}
+		return "no date (" + a.reason + ")"
+	}
+	switch a.v {
+	case vTrue:
+		return "true"
+	case vFalse:
+		return "false"
+	}
+	return "still not settled"
 }

@@ -90,7 +90,7 @@ func (w *world) boundTowards(ti *treatyInfo, a, b string, d cistreaty.Date) (uin
 	}
 	if on, i := w.suspended(ti, a, b, d); i >= 0 {
 		ev := &w.e.events[i]
-		s := w.tr.pushRecord("record/suspension", ev.Source.Citation,
+		s := w.tr.pushRecord("record/suspension", recordCites,
 			fmt.Sprintf("%s suspended the operation of the treaty towards %s; suspension operates between the two of them (VCLT Art. 72).", ev.Party, orAll(ev.Towards)))
 		w.tr.fact(i)
 		if on {

@@ -122,9 +122,19 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	var r ptResult
 	idx := t.byParty[party]
 	_, first, ok := w.firstOf(idx, actKinds)
+	if !ok && t.t.Participation != cistreaty.Complete {
+		// The dataset does not list every party to this treaty: that it
+		// records nothing of this party settles nothing.
+		r.state, r.why = psUnknown, "the dataset does not hold every party to this treaty, and records nothing of this one under it"
+		r.first = t.t.Concluded // no state is bound before the treaty exists
+		s := w.tr.pushRecord("record/participation-partial", recordCites,
+			fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party))
+		w.tr.pop(s, "not settled by the record")
+		return r
+	}
 	if !ok {
 		r.state = psNotParty
-		s := w.tr.pushRecord("record/not-a-party", t.t.Title,
+		s := w.tr.pushRecord("record/not-a-party", recordCites,
 			fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party))
 		w.tr.pop(s, "not a party")
 		return r
@@ -136,7 +146,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	if !consent && !recorded {
 		if !clauseUnknown {
 			r.state = psNotParty
-			s := w.tr.pushRecord("record/not-a-party", t.t.Title,
+			s := w.tr.pushRecord("record/not-a-party", recordCites,
 				fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party))
 			i, _, _ := w.firstOf(idx, actKinds)
 			w.tr.fact(i)
@@ -146,7 +156,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		// Signed, under a clause whose text is not in the record: whether
 		// and when it became bound is open.
 		r.state, r.why = psUnknown, "the record shows its signature but not its consent to be bound, and the treaty's entry-into-force clause is not in the record"
-		s := w.tr.pushRecord("record/signature-only", t.t.Title,
+		s := w.tr.pushRecord("record/signature-only", recordCites,
 			fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound, and the treaty's entry-into-force clause is not in the record.", party))
 		i, _, _ := w.firstOf(idx, actKinds)
 		w.tr.fact(i)
@@ -164,7 +174,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		return r
 	default:
 		r.state = psNotYet
-		s := w.tr.pushRecord("record/not-yet-in-force", t.t.Title,
+		s := w.tr.pushRecord("record/not-yet-in-force", recordCites,
 			fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party))
 		i, _, _ := w.firstOf(idx, consentKinds)
 		w.tr.fact(i)
@@ -199,7 +209,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	}
 	idx := t.byParty[party]
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok {
-		s := w.tr.pushRecord("record/entry-into-force", w.e.events[i].Source.Citation,
+		s := w.tr.pushRecord("record/entry-into-force", recordCites,
 			fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party))
 		w.tr.fact(i)
 		w.tr.pop(s, d.String())
@@ -218,7 +228,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	}
 	if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
 		if j, d, ok := w.firstOf(idx, consentKinds); ok && !d.After(g) {
-			s := w.tr.pushRecord("record/general-entry-into-force", w.e.events[i].Source.Citation,
+			s := w.tr.pushRecord("record/general-entry-into-force", recordCites,
 				fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party))
 			w.tr.fact(i)
 			w.tr.fact(j)
@@ -265,7 +275,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		decided = !unknown
 	}
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.Withdrawal)); ok && !decided {
-		s := w.tr.pushRecord("record/withdrawal", w.e.events[i].Source.Citation,
+		s := w.tr.pushRecord("record/withdrawal", recordCites,
 			fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party))
 		w.tr.fact(i)
 		w.tr.pop(s, d.String())
@@ -277,7 +287,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		consider(d, endWithdrawal, unknown)
 	}
 	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
-		s := w.tr.pushRecord("record/termination", w.e.events[i].Source.Citation, "The record gives the day the treaty terminated.")
+		s := w.tr.pushRecord("record/termination", recordCites, "The record gives the day the treaty terminated.")
 		w.tr.fact(i)
 		w.tr.pop(s, d.String())
 		consider(d, endTermination, false)
@@ -297,7 +307,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		_ = 0
 	}
 	if i, d, ok := w.firstOf(w.e.ceased[party], kindSet(cistreaty.CeasedToExist)); ok {
-		s := w.tr.pushRecord("record/ceased-to-exist", w.e.events[i].Source.Citation,
+		s := w.tr.pushRecord("record/ceased-to-exist", recordCites,
 			fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party))
 		w.tr.fact(i)
 		w.tr.pop(s, d.String())
@@ -313,7 +323,7 @@ func (w *world) withdrawal(t *treatyInfo, party string, notice, named cistreaty.
 	c := &evalCtx{treaty: t, party: party, notice: notice, named: named}
 	switch t.withdrawal.form {
 	case cistreaty.ClauseUnknown:
-		s := w.tr.pushRecord("record/withdrawal-clause-unknown", t.t.Title,
+		s := w.tr.pushRecord("record/withdrawal-clause-unknown", recordCites,
 			"The treaty has a withdrawal clause, but its text is not in the record: when the notice takes effect is not settled.")
 		if noticeEvent >= 0 {
 			w.tr.fact(noticeEvent)

@@ -89,3 +89,7 @@ func (w *world) rollback(mark int) {
 	w.tr.steps = w.tr.steps[:mark]
 	clear(w.memo)
 }
+
+// recordCites is what a step that rests on the record alone cites: the
+// sources are on its facts.
+const recordCites = "The record (see the sources of the facts)"

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/rules"
+)
+
+// Exit statuses of the contract (DESIGN §6).
+const (
+	exitAnswer   = 0 // any answer: true, false or null
+	exitFailures = 1 // test: some cases failed
+	exitInput    = 2 // bad input: usage, unknown ID, impossible date, unreadable file
+	exitRule     = 3 // a rule failed at run time (budget, evaluation, cancellation)
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, time.Now)) }
+
+// run is the whole command, minus the process: it reads args (without the
+// program name), writes the answer to stdout and at most one line to stderr,
+// and returns the exit status. now supplies today's date for -on.
+func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	c := &cli{stdout: stdout, stderr: stderr, now: now, ctx: context.Background(), engine: defaultEngine}
+	return c.run(args)
+}
+
+// cli carries what one invocation needs; tests build one with another engine
+// or context to reach the failures a correct dataset never produces.
+type cli struct {
+	stdout, stderr io.Writer
+	now            func() time.Time
+	ctx            context.Context
+	engine         func() (*rules.Engine, error)
+}
+
+// defaultEngine builds the engine over the embedded CIS dataset.
+func defaultEngine() (*rules.Engine, error) {
+	ds, err := cistreaty.Default()
+	if err != nil {
+		return nil, &internalError{fmt.Errorf("loading the embedded dataset: %w", err)}
+	}
+	eng, err := rules.New(ds)
+	if err != nil {
+		return nil, &internalError{fmt.Errorf("building the rules: %w", err)}
+	}
+	return eng, nil
+}
+
+// internalError is a failure that no input can cause or cure (the embedded
+// dataset does not load): exit status 3, like a rule's run-time failure.
+type internalError struct{ err error }
+
+func (e *internalError) Error() string { return e.err.Error() }
+func (e *internalError) Unwrap() error { return e.err }
+
+// errHelp reports that usage was asked for with -h and has been written.
+var errHelp = errors.New("help requested")
+
+// command is one question of the CLI: it parses its own flags from args and
+// writes its answer to out, which reaches stdout only if it returns nil.
+type command func(c *cli, out *bytes.Buffer, args []string) error
+
+// commands maps each question to its command. It is a function, not a
+// package variable, so that nothing in the package is mutable.
+func commands() map[string]command {
+	return map[string]command{
+		"bound":      runBound,
+		"eif":        runEIF,
+		"withdrawal": runWithdrawal,
+		"vclt":       runVCLT,
+		"status":     runStatus,
+		"obliged":    runObliged,
+		"treaties":   runTreaties,
+		"parties":    runParties,
+		"test":       runTest,
+	}
+}
+
+const questionList = "bound, eif, withdrawal, vclt, status, obliged, treaties, parties, test"
+
+func (c *cli) run(args []string) (code int) {
+	defer func() {
+		// A last resort: a panic anywhere below is a bug, but the contract
+		// promises one line and no stack trace.
+		if r := recover(); r != nil {
+			code = c.fail(&internalError{fmt.Errorf("internal error: %v", r)})
+		}
+	}()
+	if len(args) == 0 {
+		return c.fail(fmt.Errorf("no question given; want one of %s (cis -h for help)", questionList))
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(c.stderr, mainUsage)
+		return exitAnswer
+	}
+	cmd, ok := commands()[name]
+	if !ok {
+		msg := fmt.Sprintf("unknown question %q; want one of %s", name, questionList)
+		if near := cistreaty.Closest(name, strings.Split(questionList, ", "), 1); len(near) > 0 {
+			msg = fmt.Sprintf("unknown question %q (closest known: %s); want one of %s", name, near[0], questionList)
+		}
+		return c.fail(errors.New(msg))
+	}
+	var out bytes.Buffer
+	if err := cmd(c, &out, rest); err != nil {
+		if errors.Is(err, errHelp) {
+			return exitAnswer
+		}
+		var f *testFailures
+		if errors.As(err, &f) {
+			c.stdout.Write(out.Bytes())
+			return exitFailures
+		}
+		return c.fail(fmt.Errorf("%s: %w", name, err))
+	}
+	if _, err := c.stdout.Write(out.Bytes()); err != nil {
+		return c.fail(&internalError{fmt.Errorf("writing the answer: %w", err)})
+	}
+	return exitAnswer
+}
+
+// fail writes err as the one line of stderr the contract allows and returns
+// its exit status.
+func (c *cli) fail(err error) int {
+	fmt.Fprintf(c.stderr, "cis: %s\n", oneLine(err.Error()))
+	return exitCode(err)
+}
+
+// exitCode sorts an error into the contract's statuses: a rule's run-time
+// failure, a cancelled context or an internal failure is 3; everything else
+// is bad input, 2.
+func exitCode(err error) int {
+	var re *rules.RuleError
+	var ie *internalError
+	switch {
+	case errors.As(err, &re), errors.As(err, &ie),
+		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return exitRule
+	}
+	return exitInput
+}
+
+// oneLine folds a multi-line message (a list of validation problems) into
+// one line, so that stderr carries exactly one.
+func oneLine(s string) string {
+	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return strings.Join(lines, "; ")
+}
+
+const mainUsage = `usage: cis <question> [flags]
+
+Questions (each has its own flags; cis <question> -h lists them):
+  bound       -treaty T -party P -on D [-towards Q]   is P bound by T (towards Q) on D?
+  eif         -treaty T [-party P]                     when did T enter into force (for P)?
+  withdrawal  -treaty T -party P -notice D [-effective D2]
+                                                       when does P's withdrawal take effect?
+  vclt        -treaty T -party P -towards Q            does the VCLT apply to T between P and Q (Art. 4)?
+  status      -party P -on D [-org cis]                P's status in the organisation on D
+  obliged     -treaty T -article A -party P -towards Q -on D
+                                                       does P owe Q the obligation of Art. A of T on D?
+  treaties                                             the treaties of the dataset
+  parties                                              the parties of the dataset
+  test        FILE...                                  run case files
+
+Common flags: -json (one JSON object on stdout), -assume PARTY:EVENT:DATE[:TREATY] (repeatable:
+a what-if event; TREATY defaults to -treaty). -on defaults to today (UTC).
+
+Exit status: 0 for any answer (true, false or null); 1 when test had failures; 2 for bad input;
+3 when a rule failed at run time.
+`
