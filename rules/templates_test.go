@@ -108,3 +108,33 @@ func TestRoundUpNoted(t *testing.T) {
 		t.Errorf("notes %q do not say that the month end was adjusted", v.Notes)
 	}
 }
+
+func TestFindingsRecordedContradictsComputed(t *testing.T) {
+	data, err := os.ReadFile("testdata/templates/dataset.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// t-own enters into force for AA on its ratification, 1 Jan 2001; a
+	// recorded 2 Jan 2001 contradicts it. t-unknown's participation is
+	// partial, so a recorded date there is a graded input, not a finding.
+	extra := `events:
+  - {treaty: t-own, party: AA, kind: entry-into-force, date: 2001-01-02, source: {cite: made up, grade: S}}
+  - {treaty: t-unknown, party: AA, kind: entry-into-force, date: 2012-06-01, source: {cite: made up, grade: S}}
+`
+	ds, err := cistreaty.Load(cistreaty.File{Name: "dataset.yaml", Data: data}, cistreaty.File{Name: "extra.yaml", Data: []byte(extra)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := rules.New(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := e.Findings()
+	if len(f) != 1 || f[0].Treaty != "t-own" || f[0].Party != "AA" || f[0].Pos.File != "extra.yaml" {
+		t.Fatalf("findings %+v, want one for t-own AA at extra.yaml", f)
+	}
+	// The computed date decides; the finding is for a person to look at.
+	if got, _ := e.Bound("t-own", "AA", day("2001-01-01")); got != rules.True {
+		t.Errorf("Bound(t-own, AA, 2001-01-01) = %v, want true (computed from the ratification)", got)
+	}
+}
