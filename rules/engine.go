@@ -188,8 +188,25 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	slices.SortStableFunc(order, func(a, b int) int {
 		return e.events[a].When.Earliest.Compare(e.events[b].When.Earliest)
 	})
+	// An expected event is settled by a recorded (or assumed) one of the same
+	// kind by the same party under the same treaty: the notice that was
+	// expected is the one that came.
+	type who struct {
+		treaty, party string
+		kind          cistreaty.EventKind
+	}
+	happened := map[who]bool{}
+	for i := range e.events {
+		ev := &e.events[i]
+		if !ev.When.Expected {
+			happened[who{ev.Treaty, ev.Party, ev.Kind}] = true
+		}
+	}
 	for _, i := range order {
 		ev := &e.events[i]
+		if ev.When.Expected && happened[who{ev.Treaty, ev.Party, ev.Kind}] {
+			continue
+		}
 		if ev.Treaty == "" {
 			if ev.Kind == cistreaty.CeasedToExist {
 				e.ceased[ev.Party] = append(e.ceased[ev.Party], i)

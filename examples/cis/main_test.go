@@ -405,7 +405,8 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", []string{"bound", "-traety", "cis-charter-1993"}, "-traety"},
 		{"flag of another question", []string{"eif", "-treaty", "vclt-1969", "-on", "2000-01-01"}, "-on"},
 		{"stray argument", []string{"bound", "-treaty", "cis-charter-1993", "-party", "RU", "RU"}, `unexpected argument "RU"`},
-		{"test is not supported yet", []string{"test", "cases.yaml"}, "test: case files are not supported yet"},
+		{"test of a missing case file", []string{"test", "no-such-cases.yaml"}, "no-such-cases.yaml"},
+		{"test without a file", []string{"test"}, "no case file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
