@@ -59,6 +59,7 @@ type program struct {
 	deps     []string // treaties the rule names in string literals
 	estimate uint64   // static cost estimate (max)
 	fallback bool     // a VCLT default rule
+	bounded  bool     // cannot exceed the run-time budget: evaluated untracked
 }
 
 // templateProg is a compiled clause template.
@@ -208,17 +209,33 @@ func (c *compiled) compile(r cistreaty.Rule, treaties map[string]bool) (p *progr
 	if est.Max > c.lim.EstimatedCost {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", r.ID, est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
 	}
-	prg, err := c.env.Program(checked,
-		cel.CostLimit(c.lim.RuntimeCost),
-		cel.InterruptCheckFrequency(64),
-	)
+	nav := ast.NavigateAST(checked.NativeRep())
+	// A rule with no loop and no list of events costs at most its static
+	// estimate (the library's functions charge fixed costs); within the
+	// run-time budget it needs no tracker, and the library's functions check
+	// the context themselves.
+	loops := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
+		if e.Kind() != ast.ComprehensionKind {
+			return false
+		}
+		// cel.bind is a comprehension over an empty list: no loop.
+		r := e.AsComprehension().IterRange()
+		return r.Kind() != ast.ListKind || len(r.AsList().Elements()) > 0
+	})) > 0
+	usesEvents := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
+		return e.Kind() == ast.IdentKind && e.AsIdent() == varEvents
+	})) > 0
+	bounded := !loops && !usesEvents && est.Max <= c.lim.RuntimeCost
+	var popts []cel.ProgramOption
+	if !bounded {
+		popts = append(popts, cel.CostLimit(c.lim.RuntimeCost), cel.InterruptCheckFrequency(64))
+	}
+	prg, err := c.env.Program(checked, popts...)
 	if err != nil {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", r.ID, err)})
 	}
-	p = &program{rule: r, prg: prg, out: checked.OutputType(), estimate: est.Max}
-	// Which treaties the rule reads: their uncertain facts can change its
-	// value, so questions that use it consider them too.
-	nav := ast.NavigateAST(checked.NativeRep())
+	p = &program{rule: r, prg: prg, out: checked.OutputType(), estimate: est.Max, bounded: bounded}
+	// Which treaties the rule reads, for what-if and dependency questions.
 	for _, lit := range ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool { return e.Kind() == ast.LiteralKind }) {
 		if s, ok := lit.AsLiteral().Value().(string); ok && treaties[s] && !slices.Contains(p.deps, s) {
 			p.deps = append(p.deps, s)

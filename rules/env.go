@@ -7,6 +7,7 @@ import (
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/ext"
 
 	"github.com/pacta-law/pacta/cistreaty"
 )
@@ -68,6 +69,7 @@ var (
 func newEnv(lim Limits) (*cel.Env, error) {
 	opts := []cel.EnvOption{
 		cel.OptionalTypes(),
+		ext.Bindings(), // cel.bind(name, value, expr): read a value once
 		cel.Variable(varParty, cel.StringType),
 		cel.Variable(varOther, cel.StringType),
 		cel.Variable(varTreaty, cel.StringType),

@@ -35,37 +35,24 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 			Org: q.Org, On: q.On, Notice: q.Notice, Effective: q.Effective},
 		Dataset: DatasetInfo{Name: e.ds.Name(), Version: e.ds.Version(), RecordAsOf: e.ds.RecordAsOf()},
 	}
-	var scope []int
-	switch q.Kind {
-	case QuestionStatus:
-		scope = e.scope(e.orgs[q.Org].deps...)
-	case QuestionVCLT:
-		scope = e.scope("vclt-1969")
-	default:
-		scope = e.scope(q.Treaty)
+	var answers []worldAnswer
+	worlds, scope, ok, err := e.explore(ctx, true, func(w *world) { answers = append(answers, e.answerIn(w, q)) })
+	if err != nil {
+		return nil, err
 	}
-	if len(scope) > e.cfg.maxUnc {
+	if !ok {
 		v.Answer, v.Reason = Value{}, ReasonUnknown
-		v.Notes = append(v.Notes, fmt.Sprintf("The answer depends on %d uncertain facts, more than the %d this engine combines; it is left open.", len(scope), e.cfg.maxUnc))
+		v.Notes = append(v.Notes, fmt.Sprintf("The answer depends on %d or more uncertain facts, more than the %d this engine combines; it is left open.", len(scope), e.cfg.maxUnc))
 		v.Grade = cistreaty.GradeU
 		return v, nil
 	}
-	n := 1 << len(scope)
-	answers := make([]worldAnswer, n)
-	var record *world
-	for m := range n {
-		w := e.newWorld(ctx, scope, uint64(m), &tracer{})
-		answers[m] = e.answerIn(w, q)
-		if w.err != nil {
-			return nil, w.err
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if m == 0 {
-			record = w
-		}
+	// explore may have run earlier rounds; the answers of the last are the
+	// last len(worlds).
+	answers = answers[len(answers)-len(worlds):]
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
+	record := worlds[0]
 	e.fill(v, q, answers, record)
 	v.Because = e.steps(record.tr)
 	v.Open = e.open(scope, answers)
@@ -207,9 +194,11 @@ func (e *Engine) answerIn(w *world, q Question) worldAnswer {
 			// may not be the treaty's: the recorded one is the answer.
 			if !first.IsValid() || t.t.Participation != cistreaty.Complete {
 				if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
-					s := w.tr.pushRecord("record/general-entry-into-force", recordCites, "The record gives the day the treaty entered into force.")
-					w.tr.fact(i)
-					w.tr.pop(s, g.String())
+					if w.tr != nil {
+						s := w.tr.pushRecord("record/general-entry-into-force", recordCites, "The record gives the day the treaty entered into force.")
+						w.tr.fact(i)
+						w.tr.pop(s, g.String())
+					}
 					return worldAnswer{v: vTrue, date: g}
 				}
 			}

@@ -89,15 +89,20 @@ func (w *world) boundTowards(ti *treatyInfo, a, b string, d cistreaty.Date) (uin
 		return v, ""
 	}
 	if on, i := w.suspended(ti, a, b, d); i >= 0 {
-		ev := &w.e.events[i]
-		s := w.tr.pushRecord("record/suspension", recordCites,
-			fmt.Sprintf("%s suspended the operation of the treaty towards %s; suspension operates between the two of them (VCLT Art. 72).", ev.Party, orAll(ev.Towards)))
-		w.tr.fact(i)
+		if w.tr != nil {
+			ev := &w.e.events[i]
+			s := w.tr.pushRecord("record/suspension", recordCites,
+				fmt.Sprintf("%s suspended the operation of the treaty towards %s; suspension operates between the two of them (VCLT Art. 72).", ev.Party, orAll(ev.Towards)))
+			w.tr.fact(i)
+			if on {
+				w.tr.pop(s, "suspended")
+			} else {
+				w.tr.pop(s, "suspension ended")
+			}
+		}
 		if on {
-			w.tr.pop(s, "suspended")
 			return vFalse, "suspended"
 		}
-		w.tr.pop(s, "suspension ended")
 	}
 	for _, du := range ti.displacedBy {
 		x, unk := w.displacement(du, a, b)
@@ -186,21 +191,27 @@ func (w *world) founding(oi *orgInfo, party string) uint8 {
 }
 
 func (e *Engine) buildMembership(oi *orgInfo) error {
-	scope := e.scope(oi.deps...)
-	worlds := e.worldsFor(scope, nil)
 	for _, p := range e.partyIDs {
 		if p == oi.o.Party {
 			continue
 		}
 		ms := &memberSummary{}
-		if worlds == nil {
+		var days []cistreaty.Date
+		worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+			ds := w.statusDates(oi, p)
+			for _, d := range ds {
+				w.status(oi, p, d)
+			}
+			w.founding(oi, p)
+			days = append(days, ds...)
+		})
+		if err != nil {
+			return err
+		}
+		if !ok {
 			ms.tl, ms.founding = timeline{first: indetStatus}, vIndet
 			e.membership[ptKey{oi.o.Party, p}] = ms
 			continue
-		}
-		var days []cistreaty.Date
-		for _, w := range worlds {
-			days = append(days, w.statusDates(oi, p)...)
 		}
 		ms.tl = stepFunction(len(worlds), days, indetStatus, func(wi int, d cistreaty.Date) uint8 {
 			return worlds[wi].status(oi, p, d)

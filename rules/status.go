@@ -127,16 +127,20 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		// records nothing of this party settles nothing.
 		r.state, r.why = psUnknown, "the dataset does not hold every party to this treaty, and records nothing of this one under it"
 		r.first = t.t.Concluded // no state is bound before the treaty exists
-		s := w.tr.pushRecord("record/participation-partial", recordCites,
-			fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party))
-		w.tr.pop(s, "not settled by the record")
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/participation-partial", recordCites,
+				fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party))
+			w.tr.pop(s, "not settled by the record")
+		}
 		return r
 	}
 	if !ok {
 		r.state = psNotParty
-		s := w.tr.pushRecord("record/not-a-party", recordCites,
-			fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party))
-		w.tr.pop(s, "not a party")
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/not-a-party", recordCites,
+				fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party))
+			w.tr.pop(s, "not a party")
+		}
 		return r
 	}
 	r.first = first
@@ -146,21 +150,25 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	if !consent && !recorded {
 		if !clauseUnknown {
 			r.state = psNotParty
-			s := w.tr.pushRecord("record/not-a-party", recordCites,
-				fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party))
-			i, _, _ := w.firstOf(idx, actKinds)
-			w.tr.fact(i)
-			w.tr.pop(s, "not a party")
+			if w.tr != nil {
+				s := w.tr.pushRecord("record/not-a-party", recordCites,
+					fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party))
+				i, _, _ := w.firstOf(idx, actKinds)
+				w.tr.fact(i)
+				w.tr.pop(s, "not a party")
+			}
 			return r
 		}
 		// Signed, under a clause whose text is not in the record: whether
 		// and when it became bound is open.
 		r.state, r.why = psUnknown, "the record shows its signature but not its consent to be bound, and the treaty's entry-into-force clause is not in the record"
-		s := w.tr.pushRecord("record/signature-only", recordCites,
-			fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound, and the treaty's entry-into-force clause is not in the record.", party))
-		i, _, _ := w.firstOf(idx, actKinds)
-		w.tr.fact(i)
-		w.tr.pop(s, "not settled by the record")
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/signature-only", recordCites,
+				fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound, and the treaty's entry-into-force clause is not in the record.", party))
+			i, _, _ := w.firstOf(idx, actKinds)
+			w.tr.fact(i)
+			w.tr.pop(s, "not settled by the record")
+		}
 		w.ending(t, party, &r)
 		return r
 	}
@@ -174,11 +182,13 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		return r
 	default:
 		r.state = psNotYet
-		s := w.tr.pushRecord("record/not-yet-in-force", recordCites,
-			fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party))
-		i, _, _ := w.firstOf(idx, consentKinds)
-		w.tr.fact(i)
-		w.tr.pop(s, "not in force")
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/not-yet-in-force", recordCites,
+				fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party))
+			i, _, _ := w.firstOf(idx, consentKinds)
+			w.tr.fact(i)
+			w.tr.pop(s, "not in force")
+		}
 		return r
 	}
 	w.ending(t, party, &r)
@@ -209,10 +219,12 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	}
 	idx := t.byParty[party]
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok {
-		s := w.tr.pushRecord("record/entry-into-force", recordCites,
-			fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party))
-		w.tr.fact(i)
-		w.tr.pop(s, d.String())
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/entry-into-force", recordCites,
+				fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party))
+			w.tr.fact(i)
+			w.tr.pop(s, d.String())
+		}
 		return d, "record/entry-into-force", false, ""
 	}
 	if t.eif.form == cistreaty.ClauseSilent {
@@ -228,11 +240,13 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	}
 	if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
 		if j, d, ok := w.firstOf(idx, consentKinds); ok && !d.After(g) {
-			s := w.tr.pushRecord("record/general-entry-into-force", recordCites,
-				fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party))
-			w.tr.fact(i)
-			w.tr.fact(j)
-			w.tr.pop(s, g.String())
+			if w.tr != nil {
+				s := w.tr.pushRecord("record/general-entry-into-force", recordCites,
+					fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party))
+				w.tr.fact(i)
+				w.tr.fact(j)
+				w.tr.pop(s, g.String())
+			}
 			return g, "record/general-entry-into-force", false, ""
 		}
 	}
@@ -275,10 +289,12 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		decided = !unknown
 	}
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.Withdrawal)); ok && !decided {
-		s := w.tr.pushRecord("record/withdrawal", recordCites,
-			fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party))
-		w.tr.fact(i)
-		w.tr.pop(s, d.String())
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/withdrawal", recordCites,
+				fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party))
+			w.tr.fact(i)
+			w.tr.pop(s, d.String())
+		}
 		consider(d, endWithdrawal, false)
 		decided = true
 	}
@@ -287,9 +303,11 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		consider(d, endWithdrawal, unknown)
 	}
 	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
-		s := w.tr.pushRecord("record/termination", recordCites, "The record gives the day the treaty terminated.")
-		w.tr.fact(i)
-		w.tr.pop(s, d.String())
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/termination", recordCites, "The record gives the day the treaty terminated.")
+			w.tr.fact(i)
+			w.tr.pop(s, d.String())
+		}
 		consider(d, endTermination, false)
 	}
 	if t.term.prog != nil {
@@ -307,10 +325,12 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		_ = 0
 	}
 	if i, d, ok := w.firstOf(w.e.ceased[party], kindSet(cistreaty.CeasedToExist)); ok {
-		s := w.tr.pushRecord("record/ceased-to-exist", recordCites,
-			fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party))
-		w.tr.fact(i)
-		w.tr.pop(s, d.String())
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/ceased-to-exist", recordCites,
+				fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party))
+			w.tr.fact(i)
+			w.tr.pop(s, d.String())
+		}
 		consider(d, endCeased, false)
 	}
 }
@@ -323,12 +343,14 @@ func (w *world) withdrawal(t *treatyInfo, party string, notice, named cistreaty.
 	c := &evalCtx{treaty: t, party: party, notice: notice, named: named}
 	switch t.withdrawal.form {
 	case cistreaty.ClauseUnknown:
-		s := w.tr.pushRecord("record/withdrawal-clause-unknown", recordCites,
-			"The treaty has a withdrawal clause, but its text is not in the record: when the notice takes effect is not settled.")
-		if noticeEvent >= 0 {
-			w.tr.fact(noticeEvent)
+		if w.tr != nil {
+			s := w.tr.pushRecord("record/withdrawal-clause-unknown", recordCites,
+				"The treaty has a withdrawal clause, but its text is not in the record: when the notice takes effect is not settled.")
+			if noticeEvent >= 0 {
+				w.tr.fact(noticeEvent)
+			}
+			w.tr.pop(s, "not settled by the record")
 		}
-		w.tr.pop(s, "not settled by the record")
 		return notice, true
 	case cistreaty.ClauseSilent:
 		p := w.e.c.rules["vclt-1969/art-56"]

@@ -85,24 +85,6 @@ func stepFunction(worlds int, days []cistreaty.Date, indet uint8, value func(w i
 	return tl
 }
 
-// worldsFor enumerates the worlds of a scope; a scope too large to try
-// every combination gives nil.
-func (e *Engine) worldsFor(scope []int, tr func(mask uint64) *tracer) []*world {
-	if len(scope) > e.cfg.maxUnc {
-		return nil
-	}
-	n := 1 << len(scope)
-	out := make([]*world, n)
-	for m := range n {
-		var t *tracer
-		if tr != nil {
-			t = tr(uint64(m))
-		}
-		out[m] = e.newWorld(e.cfg.ctx, scope, uint64(m), t)
-	}
-	return out
-}
-
 func (e *Engine) buildTimelines() error {
 	ids := mapKeys(e.treaties)
 	for _, id := range ids {
@@ -110,20 +92,17 @@ func (e *Engine) buildTimelines() error {
 			return err
 		}
 		ti := e.treaties[id]
-		scope := e.scope(id)
-		worlds := e.worldsFor(scope, nil)
 		for _, p := range ti.parties {
-			e.timelines[ptKey{id, p}] = e.summarise(ti, p, worlds)
-		}
-		for _, w := range worlds {
-			if w.err != nil {
-				return w.err
+			s, err := e.summarise(ti, p)
+			if err != nil {
+				return err
 			}
+			e.timelines[ptKey{id, p}] = s
 		}
 		if err := e.buildPairs(ti); err != nil {
 			return err
 		}
-		e.checkRecorded(ti, worlds)
+		e.checkRecorded(ti)
 	}
 	for _, org := range mapKeys(e.orgs) {
 		if err := e.buildMembership(e.orgs[org]); err != nil {
@@ -133,13 +112,16 @@ func (e *Engine) buildTimelines() error {
 	return nil
 }
 
-func (e *Engine) summarise(ti *treatyInfo, p string, worlds []*world) *ptSummary {
+func (e *Engine) summarise(ti *treatyInfo, p string) (*ptSummary, error) {
 	s := &ptSummary{}
-	if worlds == nil {
-		// Too many uncertain facts to try: indeterminate from the party's
-		// first act on.
+	worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) { w.result(ti, p) })
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		// Too many uncertain facts to try: indeterminate throughout.
 		s.tl = timeline{first: vIndet}
-		return s
+		return s, nil
 	}
 	res := make([]*ptResult, len(worlds))
 	var days []cistreaty.Date
@@ -161,7 +143,7 @@ func (e *Engine) summarise(ti *treatyInfo, p string, worlds []*world) *ptSummary
 	if s.eifSettled {
 		s.eif = worldsEIF(res[0])
 	}
-	return s
+	return s, nil
 }
 
 func worldsEIF(r *ptResult) cistreaty.Date {
@@ -192,8 +174,6 @@ func (e *Engine) buildPairs(ti *treatyInfo) error {
 	if len(special) == 0 {
 		return nil
 	}
-	scope := e.scope(ti.t.ID)
-	worlds := e.worldsFor(scope, nil)
 	keys := make([]pairKey, 0, len(special))
 	for k := range special {
 		keys = append(keys, k)
@@ -205,23 +185,25 @@ func (e *Engine) buildPairs(ti *treatyInfo) error {
 		return compareStrings(x.b, y.b)
 	})
 	for _, k := range keys {
-		if worlds == nil {
+		var days []cistreaty.Date
+		worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+			ds := w.pairDates(ti, k.a, k.b)
+			for _, d := range ds {
+				w.boundTowards(ti, k.a, k.b, d)
+			}
+			days = append(days, ds...)
+		})
+		if err != nil {
+			return err
+		}
+		if !ok {
 			e.pairs[k] = &timeline{first: vIndet}
 			continue
-		}
-		var days []cistreaty.Date
-		for _, w := range worlds {
-			days = append(days, w.pairDates(ti, k.a, k.b)...)
 		}
 		tl := stepFunction(len(worlds), days, vIndet, func(wi int, d cistreaty.Date) uint8 {
 			v, _ := worlds[wi].boundTowards(ti, k.a, k.b, d)
 			return v
 		})
-		for _, w := range worlds {
-			if w.err != nil {
-				return w.err
-			}
-		}
 		e.pairs[k] = &tl
 	}
 	return nil
@@ -246,11 +228,11 @@ func orderedPair(t, a, b string) pairKey {
 
 // checkRecorded compares recorded entry-into-force dates with the computed
 // ones where the record is complete enough to check them.
-func (e *Engine) checkRecorded(ti *treatyInfo, worlds []*world) {
-	if ti.t.Participation != cistreaty.Complete || len(worlds) != 1 {
+func (e *Engine) checkRecorded(ti *treatyInfo) {
+	if ti.t.Participation != cistreaty.Complete || len(ti.uncertain) > 0 {
 		return
 	}
-	w := worlds[0]
+	w := e.newWorld(e.cfg.ctx, nil, 0, nil)
 	for _, p := range ti.parties {
 		i, rec, ok := w.firstOf(ti.byParty[p], kindSet(cistreaty.EntryIntoForce))
 		if !ok {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"cel.dev/cel-go/common/functions"
@@ -26,6 +27,10 @@ type world struct {
 	memo map[ptKey]*ptResult
 	busy map[ptKey]bool
 	tr   *tracer
+	// firsts memoises instruments.
+	firsts map[instrumentsKey][]firstInstrument
+	// unscoped lists the uncertain events read that this world did not fix.
+	unscoped []int
 	// stack holds the activations in use, one per nesting depth.
 	stack []*evalCtx
 	depth int
@@ -41,6 +46,45 @@ func (e *Engine) newWorld(ctx context.Context, scope []int, mask uint64, tr *tra
 		}
 	}
 	return w
+}
+
+// explore runs f in the record's world, then in every combination of the
+// endpoints of the uncertain facts f read, until no world reads a fact
+// outside the combinations. It returns the worlds, indexed by the bit mask of
+// their choices over scope, and false when the question turns on more
+// uncertain facts than the engine combines; err is the first world's
+// run-time failure.
+func (e *Engine) explore(ctx context.Context, traced bool, f func(w *world)) (worlds []*world, scope []int, ok bool, err error) {
+	for {
+		n := 1 << len(scope)
+		worlds = make([]*world, n)
+		var more []int
+		for m := range n {
+			var tr *tracer
+			if traced {
+				tr = &tracer{}
+			}
+			w := e.newWorld(ctx, scope, uint64(m), tr)
+			f(w)
+			worlds[m] = w
+			if w.err != nil {
+				return nil, scope, true, w.err
+			}
+			for _, i := range w.unscoped {
+				if !slices.Contains(more, i) {
+					more = append(more, i)
+				}
+			}
+		}
+		if len(more) == 0 {
+			return worlds, scope, true, nil
+		}
+		slices.Sort(more)
+		scope = append(scope, more...)
+		if len(scope) > e.cfg.maxUnc {
+			return nil, scope, false, nil
+		}
+	}
 }
 
 // endpoint is the day an uncertain event takes in a world: for a range, its
@@ -69,9 +113,12 @@ func (w *world) day(i int) (cistreaty.Date, bool) {
 	if d, ok := w.pick[i]; ok {
 		return d, d.IsValid()
 	}
-	// Not in scope: read as the record reads it (an expected event has not
-	// happened; a range at its earliest). Scopes include every uncertain event
-	// a question can reach, so this is a fallback only.
+	// Not yet among the facts whose endpoints are combined: read as the
+	// record reads it (a range at its earliest; an expected event not yet
+	// happened), and noted, so that explore combines it next.
+	if !slices.Contains(w.unscoped, i) {
+		w.unscoped = append(w.unscoped, i)
+	}
 	d := endpoint(ev.When, false)
 	return d, d.IsValid()
 }
@@ -102,6 +149,8 @@ type evalCtx struct {
 	noticeEvent int
 	unknown     bool // a library call met a value the record does not settle
 	fns         map[string]functions.LateBoundOp
+	// partyVal caches party as a CEL value for one evaluation.
+	partyVal ref.Val
 }
 
 func (c *evalCtx) Parent() interpreter.Activation { return nil }
@@ -109,7 +158,10 @@ func (c *evalCtx) Parent() interpreter.Activation { return nil }
 func (c *evalCtx) ResolveName(name string) (any, bool) {
 	switch name {
 	case varParty:
-		return types.String(c.party), true
+		if c.partyVal == nil {
+			c.partyVal = types.String(c.party)
+		}
+		return c.partyVal, true
 	case varOther:
 		return types.String(c.other), true
 	case varTreaty:
@@ -367,20 +419,14 @@ func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val {
 	if !ok || n < 1 {
 		return types.NewErr("nth: n must be from 1 to 100000")
 	}
-	firsts := c.firstPerParty(set)
-	if len(firsts) < n {
+	days := c.w.instruments(c.treaty, set, c)
+	if len(days) < n {
 		return types.OptionalNone
 	}
-	days := make([]struct {
-		d cistreaty.Date
-		i int
-	}, 0, len(firsts))
-	for _, f := range firsts {
-		days = append(days, f)
-	}
-	sortByDay(days)
-	for k := 0; k < n; k++ {
-		c.w.tr.fact(days[k].i)
+	if c.w.tr != nil {
+		for k := 0; k < n; k++ {
+			c.w.tr.fact(days[k].i)
+		}
 	}
 	return types.OptionalOf(celDate{days[n-1].d})
 }
@@ -539,7 +585,7 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	c := w.stack[w.depth]
 	fns := c.fns
 	*c = *vars
-	c.fns, c.w, c.unknown = fns, w, false
+	c.fns, c.w, c.unknown, c.partyVal = fns, w, false, nil
 	w.depth++
 	defer func() { w.depth-- }()
 	step := w.tr.push(p)
@@ -550,7 +596,13 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	if c.notice.IsValid() && c.noticeEvent >= 0 {
 		w.tr.fact(c.noticeEvent)
 	}
-	out, _, err := p.prg.ContextEval(w.ctxOrBackground(), c)
+	var out ref.Val
+	var err error
+	if p.bounded {
+		out, _, err = p.prg.Eval(c)
+	} else {
+		out, _, err = p.prg.ContextEval(w.ctxOrBackground(), c)
+	}
 	if c.unknown {
 		w.tr.pop(step, "not settled by the record")
 		return nil, true
@@ -561,10 +613,14 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 			return nil, true
 		}
 		w.fail(&RuleError{Rule: p.rule.ID, Pos: p.rule.Pos, Err: err})
-		w.tr.pop(step, "failed: "+err.Error())
+		if w.tr != nil {
+			w.tr.pop(step, "failed: "+err.Error())
+		}
 		return nil, false
 	}
-	w.tr.pop(step, valueString(out))
+	if w.tr != nil {
+		w.tr.pop(step, valueString(out))
+	}
 	return out, false
 }
 
@@ -609,3 +665,40 @@ func (e *RuleError) Error() string {
 }
 
 func (e *RuleError) Unwrap() error { return e.Err }
+
+// firstInstrument is a party's first instrument of some kinds.
+type firstInstrument struct {
+	d cistreaty.Date
+	i int
+}
+
+type instrumentsKey struct {
+	treaty string
+	set    uint64
+}
+
+// instruments returns each party's first instrument of the kinds in set,
+// in date order, computed once per world: every party's entry into force
+// under an n-th-instrument clause reads the same list.
+func (w *world) instruments(t *treatyInfo, set uint64, c *evalCtx) []firstInstrument {
+	k := instrumentsKey{t.t.ID, set}
+	if l, ok := w.firsts[k]; ok {
+		return l
+	}
+	m := c.firstPerParty(set)
+	l := make([]firstInstrument, 0, len(m))
+	for _, f := range m {
+		l = append(l, firstInstrument{f.d, f.i})
+	}
+	slices.SortFunc(l, func(a, b firstInstrument) int {
+		if c := a.d.Compare(b.d); c != 0 {
+			return c
+		}
+		return a.i - b.i
+	})
+	if w.firsts == nil {
+		w.firsts = map[instrumentsKey][]firstInstrument{}
+	}
+	w.firsts[k] = l
+	return l
+}
