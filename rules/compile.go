@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
@@ -117,7 +118,7 @@ func lawFiles() ([]RuleFile, error) {
 // compileAll compiles the embedded law, extra rule files, and the dataset's
 // rules. Every problem is collected.
 func compileAll(ds *cistreaty.Dataset, extra []RuleFile, lim Limits) (*compiled, error) {
-	env, err := newEnv(lim)
+	env, err := sharedExprs.env(lim)
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
@@ -195,49 +196,18 @@ func (c *compiled) compile(r cistreaty.Rule, treaties map[string]bool) (p *progr
 			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: the compiler failed: %v", r.ID, v)})
 		}
 	}()
-	checked, iss := c.env.Compile(r.Expr)
-	if iss != nil && iss.Err() != nil {
-		for _, e := range iss.Errors() {
-			probs = append(probs, cistreaty.Problem{Pos: at(e.Location.Line(), e.Location.Column()), Field: "expr", Message: fmt.Sprintf("rule %s: %s", r.ID, e.Message)})
+	x, ok := sharedExprs.get(r.Expr, c.lim)
+	if !ok {
+		x, probs = c.compileExpr(r, at)
+		if x == nil {
+			return nil, probs
 		}
-		return nil, probs
+		sharedExprs.put(r.Expr, c.lim, x)
 	}
-	est, err := c.env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
-	if err != nil {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", r.ID, err)})
-	}
-	if est.Max > c.lim.EstimatedCost {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", r.ID, est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
-	}
-	nav := ast.NavigateAST(checked.NativeRep())
-	// A rule with no loop and no list of events costs at most its static
-	// estimate (the library's functions charge fixed costs); within the
-	// run-time budget it needs no tracker, and the library's functions check
-	// the context themselves.
-	loops := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
-		if e.Kind() != ast.ComprehensionKind {
-			return false
-		}
-		// cel.bind is a comprehension over an empty list: no loop.
-		r := e.AsComprehension().IterRange()
-		return r.Kind() != ast.ListKind || len(r.AsList().Elements()) > 0
-	})) > 0
-	usesEvents := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
-		return e.Kind() == ast.IdentKind && e.AsIdent() == varEvents
-	})) > 0
-	bounded := !loops && !usesEvents && est.Max <= c.lim.RuntimeCost
-	var popts []cel.ProgramOption
-	if !bounded {
-		popts = append(popts, cel.CostLimit(c.lim.RuntimeCost), cel.InterruptCheckFrequency(64))
-	}
-	prg, err := c.env.Program(checked, popts...)
-	if err != nil {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", r.ID, err)})
-	}
-	p = &program{rule: r, prg: prg, out: checked.OutputType(), estimate: est.Max, bounded: bounded}
+	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate, bounded: x.bounded}
 	// Which treaties the rule reads, for what-if and dependency questions.
-	for _, lit := range ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool { return e.Kind() == ast.LiteralKind }) {
-		if s, ok := lit.AsLiteral().Value().(string); ok && treaties[s] && !slices.Contains(p.deps, s) {
+	for _, s := range x.literals {
+		if treaties[s] && !slices.Contains(p.deps, s) {
 			p.deps = append(p.deps, s)
 		}
 	}
@@ -322,4 +292,118 @@ func toRefKeys(m map[string]ref.Val) map[ref.Val]ref.Val {
 		out[types.String(k)] = v
 	}
 	return out
+}
+
+// compiledExpr is what compiling one expression under one set of limits
+// gives. It does not depend on the rule's id or place, and a cel.Program is
+// immutable and safe for concurrent use, so engines share it.
+type compiledExpr struct {
+	prg      cel.Program
+	out      *cel.Type
+	estimate uint64
+	bounded  bool     // cannot exceed the run-time budget: evaluated untracked
+	literals []string // its string literals, for the treaties it reads
+}
+
+// compileExpr checks, bounds and plans one rule's expression.
+func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreaty.Pos) (*compiledExpr, cistreaty.Problems) {
+	var probs cistreaty.Problems
+	checked, iss := c.env.Compile(r.Expr)
+	if iss != nil && iss.Err() != nil {
+		for _, e := range iss.Errors() {
+			probs = append(probs, cistreaty.Problem{Pos: at(e.Location.Line(), e.Location.Column()), Field: "expr", Message: fmt.Sprintf("rule %s: %s", r.ID, e.Message)})
+		}
+		return nil, probs
+	}
+	est, err := c.env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
+	if err != nil {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", r.ID, err)})
+	}
+	if est.Max > c.lim.EstimatedCost {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", r.ID, est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
+	}
+	nav := ast.NavigateAST(checked.NativeRep())
+	// A rule with no loop and no list of events costs at most its static
+	// estimate (the library's functions charge fixed costs); within the
+	// run-time budget it needs no tracker, and the library's functions check
+	// the context themselves.
+	loops := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
+		if e.Kind() != ast.ComprehensionKind {
+			return false
+		}
+		// cel.bind is a comprehension over an empty list: no loop.
+		r := e.AsComprehension().IterRange()
+		return r.Kind() != ast.ListKind || len(r.AsList().Elements()) > 0
+	})) > 0
+	usesEvents := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
+		return e.Kind() == ast.IdentKind && e.AsIdent() == varEvents
+	})) > 0
+	bounded := !loops && !usesEvents && est.Max <= c.lim.RuntimeCost
+	var popts []cel.ProgramOption
+	if !bounded {
+		popts = append(popts, cel.CostLimit(c.lim.RuntimeCost), cel.InterruptCheckFrequency(64))
+	}
+	prg, err := c.env.Program(checked, popts...)
+	if err != nil {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", r.ID, err)})
+	}
+	x := &compiledExpr{prg: prg, out: checked.OutputType(), estimate: est.Max, bounded: bounded}
+	for _, lit := range ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool { return e.Kind() == ast.LiteralKind }) {
+		if s, ok := lit.AsLiteral().Value().(string); ok {
+			x.literals = append(x.literals, s)
+		}
+	}
+	return x, nil
+}
+
+// exprCache shares compiled expressions, and the environments they are
+// compiled in, between the engines of a process: building engines again
+// (what-if datasets, reloads) compiles each rule text once. It holds only
+// immutable values and is bounded, so untrusted rules cannot grow it
+// without limit.
+type exprCache struct {
+	mu    sync.Mutex
+	envs  map[Limits]*cel.Env
+	exprs map[exprKey]*compiledExpr
+}
+
+type exprKey struct {
+	expr string
+	lim  Limits
+}
+
+const exprCacheSize = 4096
+
+var sharedExprs = &exprCache{envs: map[Limits]*cel.Env{}, exprs: map[exprKey]*compiledExpr{}}
+
+func (c *exprCache) get(expr string, lim Limits) (*compiledExpr, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	x, ok := c.exprs[exprKey{expr, lim}]
+	return x, ok
+}
+
+func (c *exprCache) put(expr string, lim Limits, x *compiledExpr) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.exprs) < exprCacheSize {
+		c.exprs[exprKey{expr, lim}] = x
+	}
+}
+
+// env returns the environment for the limits, building it once.
+func (c *exprCache) env(lim Limits) (*cel.Env, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.envs[lim]; ok {
+		return e, nil
+	}
+	e, err := newEnv(lim)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.envs) < 64 {
+		c.envs[lim] = e
+	}
+	return e, nil
 }
