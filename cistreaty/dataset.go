@@ -129,13 +129,7 @@ func (ds *Dataset) index() {
 			ds.ruleIdx[r.ID] = i
 		}
 	}
-	order := make([]int, len(ds.events))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return ds.events[a].When.Earliest.Compare(ds.events[b].When.Earliest)
-	})
+	order := dateOrder(ds.events)
 	ds.byTreaty = make(map[string][]int)
 	ds.byParty = make(map[string][]int)
 	ds.byPair = make(map[[2]string][]int)
@@ -204,3 +198,38 @@ func NewDataset(h Header, parties []Party, treaties []Treaty, events []Event, ru
 	}
 	return ds, nil
 }
+
+// DateOrder returns the indexes of the events (as EventAt numbers them)
+// ordered by earliest date, ties in file order: the order in which the
+// dataset lists a treaty's or a party's events.
+func (ds *Dataset) DateOrder() []int { return dateOrder(ds.events) }
+
+func dateOrder(events []Event) []int {
+	// One key per event, the day in the high half and the index in the low:
+	// an unstable sort of distinct keys is a stable sort by day, and sorting
+	// integers is several times faster than sorting with a comparison.
+	keys := make([]uint64, len(events))
+	for i := range events {
+		keys[i] = uint64(events[i].When.Earliest.DayNumber()+1)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	order := make([]int, len(keys))
+	for i, k := range keys {
+		order[i] = int(k & 0xffffffff)
+	}
+	return order
+}
+
+// NumEvents is the number of events, for iterating with EventAt without
+// copying them all.
+func (ds *Dataset) NumEvents() int { return len(ds.events) }
+
+// EventAt returns the i-th event in file order (a copy), 0 <= i < NumEvents.
+func (ds *Dataset) EventAt(i int) Event { return ds.events[i] }
+
+// NumTreaties is the number of treaties, for iterating with TreatyAt.
+func (ds *Dataset) NumTreaties() int { return len(ds.treaties) }
+
+// TreatyAt returns the i-th treaty in file order (a copy), 0 <= i <
+// NumTreaties.
+func (ds *Dataset) TreatyAt(i int) Treaty { return ds.treaties[i] }

@@ -454,6 +454,11 @@ func describe(e *Event) string {
 	return " [event: " + strings.Join(parts, " ") + "]"
 }
 
+// eventDesc formats as describe(e), when a message is made.
+type eventDesc struct{ e *Event }
+
+func (d eventDesc) String() string { return describe(d.e) }
+
 type pairKey struct{ treaty, party string }
 
 // firstEvent is the earliest of a party's events of some kinds under a
@@ -492,7 +497,8 @@ func (v *validator) events() {
 }
 
 func (v *validator) event(e *Event, consent, eif map[pairKey]firstEvent) {
-	pos, desc := e.Pos, describe(e)
+	// The description is built only when a problem is reported.
+	pos, desc := e.Pos, eventDesc{e}
 	ds := v.ds
 
 	// References.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"cel.dev/cel-go/common/types/ref"
 
@@ -18,7 +19,7 @@ type Engine struct {
 	ds       *cistreaty.Dataset
 	c        *compiled
 	cfg      config
-	events   []cistreaty.Event
+	events   []event
 	treaties map[string]*treatyInfo
 	parties  map[string]cistreaty.Party
 	partyIDs []string
@@ -30,6 +31,10 @@ type Engine struct {
 	pairs      map[pairKey]*timeline
 	membership map[ptKey]*memberSummary
 	findings   []Finding
+	// worlds keeps evaluation worlds for reuse; it is the one thing in an
+	// Engine that changes after New, and sync.Pool is safe for concurrent
+	// use.
+	worlds sync.Pool
 }
 
 type ptKey struct{ treaty, party string }
@@ -46,7 +51,7 @@ type treatyInfo struct {
 	conditions  map[string]clauseUse // article → condition
 	events      []int                // every event, in date order
 	wide        []int                // treaty-wide events (no party)
-	byParty     map[string][]int     // a party's events, with those of the state it continues
+	byParty     partyEvents          // a party's events, with those of the state it continues
 	parties     []string             // parties with events, in ID order
 	uncertain   []int                // events whose day the record does not fix
 	deps        []string             // treaties its rules read
@@ -156,7 +161,7 @@ func (e *Engine) Findings() []Finding { return slices.Clone(e.findings) }
 func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	e := &Engine{
 		ds: ds, c: c, cfg: cfg,
-		events:     ds.Events(),
+		events:     compactEvents(ds),
 		treaties:   map[string]*treatyInfo{},
 		parties:    map[string]cistreaty.Party{},
 		orgs:       map[string]*orgInfo{},
@@ -175,19 +180,13 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	}
 	slices.Sort(e.partyIDs)
 	var probs cistreaty.Problems
-	for _, t := range ds.Treaties() {
-		ti := &treatyInfo{t: t, byParty: map[string][]int{}, conditions: map[string]clauseUse{}}
-		e.treaties[t.ID] = ti
+	for i := range ds.NumTreaties() {
+		t := ds.TreatyAt(i)
+		e.treaties[t.ID] = &treatyInfo{t: t}
 	}
 	// Events in date order, each filed under its treaty and party; a
 	// successor also sees the events of the state it continues.
-	order := make([]int, len(e.events))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return e.events[a].When.Earliest.Compare(e.events[b].When.Earliest)
-	})
+	order := ds.DateOrder()
 	// An expected event is settled by a recorded (or assumed) one of the same
 	// kind by the same party under the same treaty: the notice that was
 	// expected is the one that came.
@@ -195,16 +194,26 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 		treaty, party string
 		kind          cistreaty.EventKind
 	}
-	happened := map[who]bool{}
+	var expected map[who]bool
+	for i := range e.events {
+		if ev := &e.events[i]; ev.When.Expected {
+			if expected == nil {
+				expected = map[who]bool{}
+			}
+			expected[who{ev.Treaty, ev.Party, ev.Kind}] = false
+		}
+	}
 	for i := range e.events {
 		ev := &e.events[i]
-		if !ev.When.Expected {
-			happened[who{ev.Treaty, ev.Party, ev.Kind}] = true
+		if k := (who{ev.Treaty, ev.Party, ev.Kind}); !ev.When.Expected && expected != nil {
+			if _, ok := expected[k]; ok {
+				expected[k] = true
+			}
 		}
 	}
 	for _, i := range order {
 		ev := &e.events[i]
-		if ev.When.Expected && happened[who{ev.Treaty, ev.Party, ev.Kind}] {
+		if ev.When.Expected && expected[who{ev.Treaty, ev.Party, ev.Kind}] {
 			continue
 		}
 		if ev.Treaty == "" {
@@ -225,14 +234,14 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 			ti.wide = append(ti.wide, i)
 			continue
 		}
-		ti.byParty[ev.Party] = append(ti.byParty[ev.Party], i)
+		ti.byParty.add(ev.Party, i)
 		if s, ok := e.successor[ev.Party]; ok {
-			ti.byParty[s] = append(ti.byParty[s], i)
+			ti.byParty.add(s, i)
 		}
 	}
 	for _, ti := range e.treaties {
-		for p := range ti.byParty {
-			ti.parties = append(ti.parties, p)
+		for _, pe := range ti.byParty {
+			ti.parties = append(ti.parties, pe.party)
 		}
 		slices.Sort(ti.parties)
 		probs = append(probs, e.bindTreaty(ti)...)
@@ -247,6 +256,11 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	if len(probs) > 0 {
 		return nil, &CompileError{Problems: sortedProblems(probs)}
 	}
+	n := 0
+	for _, ti := range e.treaties {
+		n += len(ti.parties)
+	}
+	e.timelines = make(map[ptKey]*ptSummary, n)
 	if err := e.buildTimelines(); err != nil {
 		return nil, err
 	}
@@ -321,6 +335,9 @@ func (e *Engine) bindTreaty(ti *treatyInfo) []cistreaty.Problem {
 		}
 		u, ps := e.bind(o.Condition, "", resultBool, "obligations.condition")
 		probs = append(probs, ps...)
+		if ti.conditions == nil {
+			ti.conditions = map[string]clauseUse{}
+		}
 		ti.conditions[o.Article] = u
 	}
 	for _, u := range []clauseUse{ti.eif, ti.later, ti.withdrawal, ti.term} {
@@ -486,4 +503,53 @@ func (e *Engine) CostEstimates() map[string]uint64 {
 		out[id] = p.estimate
 	}
 	return out
+}
+
+// event is the engine's copy of a dataset event: what the rules read. The
+// rest (source, note, position) is read from the dataset when an answer is
+// explained.
+type event struct {
+	Treaty, Party, Towards string
+	Kind                   cistreaty.EventKind
+	When                   cistreaty.When
+	Effective              cistreaty.Date
+}
+
+func compactEvents(ds *cistreaty.Dataset) []event {
+	out := make([]event, ds.NumEvents())
+	for i := range out {
+		ev := ds.EventAt(i)
+		out[i] = event{Treaty: ev.Treaty, Party: ev.Party, Towards: ev.Towards, Kind: ev.Kind, When: ev.When, Effective: ev.Effective}
+	}
+	return out
+}
+
+// partyEvents files a treaty's events by party. A treaty has few parties,
+// so a short list searched in order beats a map.
+type partyEvents []struct {
+	party string
+	idx   []int
+}
+
+func (pe *partyEvents) add(party string, i int) {
+	for k := range *pe {
+		if (*pe)[k].party == party {
+			(*pe)[k].idx = append((*pe)[k].idx, i)
+			return
+		}
+	}
+	*pe = append(*pe, struct {
+		party string
+		idx   []int
+	}{party, []int{i}})
+}
+
+// of returns a party's events, in date order.
+func (pe partyEvents) of(party string) []int {
+	for k := range pe {
+		if pe[k].party == party {
+			return pe[k].idx
+		}
+	}
+	return nil
 }

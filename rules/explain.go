@@ -53,6 +53,7 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 		return nil, err
 	}
 	record := worlds[0]
+	defer e.release(worlds)
 	e.fill(v, q, answers, record)
 	v.Because = e.steps(record.tr)
 	v.Open = e.open(scope, answers)
@@ -369,7 +370,7 @@ func (e *Engine) steps(tr *tracer) []Step {
 }
 
 func (e *Engine) fact(i int) Fact {
-	ev := &e.events[i]
+	ev := e.ds.EventAt(i)
 	f := Fact{Party: ev.Party, Treaty: ev.Treaty, Event: ev.Kind.String(), Source: ev.Source.Citation,
 		URL: ev.Source.URL, Grade: ev.Source.Grade, Assumed: ev.Assumed, Expected: ev.When.Expected}
 	if d, ok := ev.When.Exact(); ok {
@@ -402,8 +403,8 @@ func (e *Engine) open(scope []int, answers []worldAnswer) []Open {
 		} else {
 			o.Why = "the record gives a range, not the day"
 		}
-		if ev.Note != "" {
-			o.Why += "; " + ev.Note
+		if note := e.ds.EventAt(i).Note; note != "" {
+			o.Why += "; " + note
 		}
 		out = append(out, o)
 	}
@@ -431,9 +432,10 @@ func (e *Engine) notes(q Question, w *world) []string {
 			}
 			switch {
 			case ev.Kind == cistreaty.ParticipationEnded && (ev.Party == q.Party || ev.Party == q.Towards):
-				out = append(out, fmt.Sprintf("Context, not a legal act ending the treaty: on %s %s ended its participation (%s). %s", d, ev.Party, ev.Source.Citation, ev.Note))
+				full := e.ds.EventAt(i)
+				out = append(out, fmt.Sprintf("Context, not a legal act ending the treaty: on %s %s ended its participation (%s). %s", d, ev.Party, full.Source.Citation, full.Note))
 			case ev.Kind == cistreaty.ProvisionalApplication && (ev.Party == "" || ev.Party == q.Party):
-				out = append(out, fmt.Sprintf("Provisional application is not being bound: %s was applied provisionally from %s (%s).", id, d, ev.Source.Citation))
+				out = append(out, fmt.Sprintf("Provisional application is not being bound: %s was applied provisionally from %s (%s).", id, d, e.ds.EventAt(i).Source.Citation))
 			}
 		}
 	}

@@ -155,7 +155,7 @@ func (w *world) statusDates(oi *orgInfo, party string) []cistreaty.Date {
 	for _, t := range oi.consts {
 		r := w.result(t, party)
 		out = append(out, r.dates()...)
-		for _, i := range t.byParty[party] {
+		for _, i := range t.byParty.of(party) {
 			if d, ok := w.day(i); ok {
 				out = append(out, d)
 			}
@@ -226,6 +226,7 @@ func (e *Engine) buildMembership(oi *orgInfo) error {
 				return w.err
 			}
 		}
+		e.release(worlds)
 		e.membership[ptKey{oi.o.Party, p}] = ms
 	}
 	return nil

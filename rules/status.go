@@ -120,7 +120,7 @@ func (w *world) result(t *treatyInfo, party string) *ptResult {
 
 func (w *world) compute(t *treatyInfo, party string) ptResult {
 	var r ptResult
-	idx := t.byParty[party]
+	idx := t.byParty.of(party)
 	_, first, ok := w.firstOf(idx, actKinds)
 	if !ok && t.t.Participation != cistreaty.Complete {
 		// The dataset does not list every party to this treaty: that it
@@ -217,7 +217,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 		// explanation; the one that applies speaks.
 		w.rollback(mark)
 	}
-	idx := t.byParty[party]
+	idx := t.byParty.of(party)
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok {
 		if w.tr != nil {
 			s := w.tr.pushRecord("record/entry-into-force", recordCites,
@@ -279,7 +279,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 			r.end, r.endWhy, r.endUnknown = d, why, unknown
 		}
 	}
-	idx := t.byParty[party]
+	idx := t.byParty.of(party)
 	// A notice under a known clause decides by the clause; a recorded
 	// withdrawal decides where the clause cannot (unknown or silent).
 	decided := false

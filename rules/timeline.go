@@ -92,13 +92,31 @@ func (e *Engine) buildTimelines() error {
 			return err
 		}
 		ti := e.treaties[id]
+		// One set of worlds serves every party of the treaty: the instruments
+		// a clause counts are found once per world, not once per party.
+		worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+			for _, p := range ti.parties {
+				w.result(ti, p)
+			}
+		})
+		if err != nil {
+			return err
+		}
 		for _, p := range ti.parties {
-			s, err := e.summarise(ti, p)
+			if ok {
+				e.timelines[ptKey{id, p}] = e.summarise(ti, p, worlds, true)
+				continue
+			}
+			// Too many uncertain facts together: each party alone may read
+			// fewer.
+			pw, _, pok, err := e.explore(e.cfg.ctx, false, func(w *world) { w.result(ti, p) })
 			if err != nil {
 				return err
 			}
-			e.timelines[ptKey{id, p}] = s
+			e.timelines[ptKey{id, p}] = e.summarise(ti, p, pw, pok)
+			e.release(pw)
 		}
+		e.release(worlds)
 		if err := e.buildPairs(ti); err != nil {
 			return err
 		}
@@ -112,16 +130,14 @@ func (e *Engine) buildTimelines() error {
 	return nil
 }
 
-func (e *Engine) summarise(ti *treatyInfo, p string) (*ptSummary, error) {
+// summarise combines a party's standing under a treaty across the worlds
+// into the timeline the plain queries read.
+func (e *Engine) summarise(ti *treatyInfo, p string, worlds []*world, ok bool) *ptSummary {
 	s := &ptSummary{}
-	worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) { w.result(ti, p) })
-	if err != nil {
-		return nil, err
-	}
 	if !ok {
 		// Too many uncertain facts to try: indeterminate throughout.
 		s.tl = timeline{first: vIndet}
-		return s, nil
+		return s
 	}
 	res := make([]*ptResult, len(worlds))
 	var days []cistreaty.Date
@@ -143,7 +159,7 @@ func (e *Engine) summarise(ti *treatyInfo, p string) (*ptSummary, error) {
 	if s.eifSettled {
 		s.eif = worldsEIF(res[0])
 	}
-	return s, nil
+	return s
 }
 
 func worldsEIF(r *ptResult) cistreaty.Date {
@@ -204,6 +220,7 @@ func (e *Engine) buildPairs(ti *treatyInfo) error {
 			v, _ := worlds[wi].boundTowards(ti, k.a, k.b, d)
 			return v
 		})
+		e.release(worlds)
 		e.pairs[k] = &tl
 	}
 	return nil
@@ -233,8 +250,9 @@ func (e *Engine) checkRecorded(ti *treatyInfo) {
 		return
 	}
 	w := e.newWorld(e.cfg.ctx, nil, 0, nil)
+	defer e.release([]*world{w})
 	for _, p := range ti.parties {
-		i, rec, ok := w.firstOf(ti.byParty[p], kindSet(cistreaty.EntryIntoForce))
+		i, rec, ok := w.firstOf(ti.byParty.of(p), kindSet(cistreaty.EntryIntoForce))
 		if !ok {
 			continue
 		}
@@ -247,7 +265,7 @@ func (e *Engine) checkRecorded(ti *treatyInfo) {
 			v, unk := w.evalRule(u.prog, c)
 			if d, ok := optDateOf(v); ok && !unk {
 				if d != rec {
-					e.findings = append(e.findings, Finding{Treaty: ti.t.ID, Party: p, Pos: e.events[i].Pos,
+					e.findings = append(e.findings, Finding{Treaty: ti.t.ID, Party: p, Pos: e.ds.EventAt(i).Pos,
 						Message: "recorded entry into force " + rec.String() + " differs from " + d.String() + " computed by " + u.prog.rule.ID})
 				}
 				break

@@ -38,14 +38,38 @@ type world struct {
 }
 
 func (e *Engine) newWorld(ctx context.Context, scope []int, mask uint64, tr *tracer) *world {
-	w := &world{e: e, ctx: ctx, memo: map[ptKey]*ptResult{}, tr: tr}
+	// Worlds are reused: their maps and activations (with their function
+	// tables) outlive one question.
+	w, _ := e.worlds.Get().(*world)
+	if w == nil {
+		w = &world{memo: map[ptKey]*ptResult{}}
+	}
+	w.e, w.ctx, w.tr = e, ctx, tr
 	if len(scope) > 0 {
-		w.pick = make(map[int]cistreaty.Date, len(scope))
+		if w.pick == nil {
+			w.pick = make(map[int]cistreaty.Date, len(scope))
+		}
 		for b, i := range scope {
 			w.pick[i] = endpoint(e.events[i].When, mask&(1<<b) != 0)
 		}
 	}
 	return w
+}
+
+// release returns worlds for reuse; they must not be used afterwards.
+func (e *Engine) release(worlds []*world) {
+	for _, w := range worlds {
+		if w == nil || w.depth != 0 {
+			continue
+		}
+		clear(w.memo)
+		clear(w.busy)
+		clear(w.pick)
+		clear(w.firsts)
+		w.unscoped = w.unscoped[:0]
+		w.e, w.ctx, w.tr, w.err = nil, nil, nil, nil
+		e.worlds.Put(w)
+	}
 }
 
 // explore runs f in the record's world, then in every combination of the
@@ -68,7 +92,9 @@ func (e *Engine) explore(ctx context.Context, traced bool, f func(w *world)) (wo
 			f(w)
 			worlds[m] = w
 			if w.err != nil {
-				return nil, scope, true, w.err
+				err := w.err
+				e.release(worlds)
+				return nil, scope, true, err
 			}
 			for _, i := range w.unscoped {
 				if !slices.Contains(more, i) {
@@ -79,6 +105,7 @@ func (e *Engine) explore(ctx context.Context, traced bool, f func(w *world)) (wo
 		if len(more) == 0 {
 			return worlds, scope, true, nil
 		}
+		e.release(worlds)
 		slices.Sort(more)
 		scope = append(scope, more...)
 		if len(scope) > e.cfg.maxUnc {
@@ -370,7 +397,7 @@ func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
 	if errv != nil {
 		return errv
 	}
-	i, d, ok := c.w.firstOf(c.treaty.byParty[c.party], set)
+	i, d, ok := c.w.firstOf(c.treaty.byParty.of(c.party), set)
 	if ok {
 		c.w.tr.fact(i)
 	}
@@ -493,7 +520,7 @@ func (c *evalCtx) fEventOf(_ string, args ...ref.Val) ref.Val {
 	if errv != nil {
 		return errv
 	}
-	i, d, ok := c.w.firstOf(t.byParty[string(p)], set)
+	i, d, ok := c.w.firstOf(t.byParty.of(string(p)), set)
 	if ok {
 		c.w.tr.fact(i)
 	}
