@@ -23,7 +23,6 @@ type Dataset struct {
 	ruleIdx   map[string]int
 	byTreaty  map[string][]int    // treaty ID → event indexes, in date order
 	byParty   map[string][]int    // party ID → event indexes, in date order
-	byPair    map[[2]string][]int // (treaty, party) → event indexes, in date order
 }
 
 // Name is the dataset's short name, e.g. "cis".
@@ -97,7 +96,15 @@ func (ds *Dataset) PartyEvents(party string) []Event { return ds.pick(ds.byParty
 // PairEvents returns the events of one party under one treaty, ordered by
 // earliest date.
 func (ds *Dataset) PairEvents(treaty, party string) []Event {
-	return ds.pick(ds.byPair[[2]string{treaty, party}])
+	// A treaty's events are few; filtering them costs less than a third
+	// index over every (treaty, party) pair.
+	var idx []int
+	for _, i := range ds.byTreaty[treaty] {
+		if ds.events[i].Party == party {
+			idx = append(idx, i)
+		}
+	}
+	return ds.pick(idx)
 }
 
 func (ds *Dataset) pick(idx []int) []Event {
@@ -130,9 +137,8 @@ func (ds *Dataset) index() {
 		}
 	}
 	order := dateOrder(ds.events)
-	ds.byTreaty = make(map[string][]int)
+	ds.byTreaty = make(map[string][]int, len(ds.treaties))
 	ds.byParty = make(map[string][]int)
-	ds.byPair = make(map[[2]string][]int)
 	for _, i := range order {
 		e := &ds.events[i]
 		if e.Treaty != "" {
@@ -140,10 +146,6 @@ func (ds *Dataset) index() {
 		}
 		if e.Party != "" {
 			ds.byParty[e.Party] = append(ds.byParty[e.Party], i)
-		}
-		if e.Treaty != "" && e.Party != "" {
-			k := [2]string{e.Treaty, e.Party}
-			ds.byPair[k] = append(ds.byPair[k], i)
 		}
 	}
 }

@@ -129,8 +129,8 @@ func compileAll(ds *cistreaty.Dataset, extra []RuleFile, lim Limits) (*compiled,
 	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{}}
 	var probs cistreaty.Problems
 	treatyIDs := map[string]bool{}
-	for _, t := range ds.Treaties() {
-		treatyIDs[t.ID] = true
+	for i := range ds.NumTreaties() {
+		treatyIDs[ds.TreatyAt(i).ID] = true
 	}
 	add := func(r cistreaty.Rule, fallback bool) *program {
 		if prev, dup := c.rules[r.ID]; dup {

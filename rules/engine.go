@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"cel.dev/cel-go/common/types/ref"
@@ -31,6 +32,8 @@ type Engine struct {
 	pairs      map[pairKey]*timeline
 	membership map[ptKey]*memberSummary
 	findings   []Finding
+	// params interns clause parameters while the engine is built.
+	params map[string]ref.Val
 	// worlds keeps evaluation worlds for reuse; it is the one thing in an
 	// Engine that changes after New, and sync.Pool is safe for concurrent
 	// use.
@@ -170,6 +173,7 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 		timelines:  map[ptKey]*ptSummary{},
 		pairs:      map[pairKey]*timeline{},
 		membership: map[ptKey]*memberSummary{},
+		params:     map[string]ref.Val{},
 	}
 	for _, p := range ds.Parties() {
 		e.parties[p.ID] = p
@@ -261,6 +265,7 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 		n += len(ti.parties)
 	}
 	e.timelines = make(map[ptKey]*ptSummary, n)
+	e.params = nil
 	if err := e.buildTimelines(); err != nil {
 		return nil, err
 	}
@@ -288,9 +293,16 @@ func (e *Engine) bind(cl cistreaty.Clause, decides string, want resultKind, fiel
 		if t.Decides != decides {
 			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("template %s decides %s, not %s", t.Name, t.Decides, decides)}}
 		}
-		params, probs := paramsVal(t, cl)
-		if len(probs) > 0 {
-			return u, probs
+		// Treaties share few distinct parameter sets: each is made once.
+		key := paramsKey(t.Name, cl.Params)
+		params, ok := e.params[key]
+		if !ok {
+			var probs []cistreaty.Problem
+			params, probs = paramsVal(t, cl)
+			if len(probs) > 0 {
+				return u, probs
+			}
+			e.params[key] = params
 		}
 		u.prog, u.params = t.prog, params
 	case cistreaty.ClauseRule:
@@ -552,4 +564,25 @@ func (pe partyEvents) of(party string) []int {
 		}
 	}
 	return nil
+}
+
+// paramsKey spells a template's parameters canonically.
+func paramsKey(template string, params map[string]cistreaty.Param) string {
+	names := make([]string, 0, len(params))
+	for n := range params {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	b.WriteString(template)
+	for _, n := range names {
+		p := params[n]
+		b.WriteString("\x00" + n + "=")
+		if p.IsList {
+			b.WriteString("[" + strings.Join(p.List, "\x01") + "]")
+		} else {
+			b.WriteString(p.Scalar)
+		}
+	}
+	return b.String()
 }

@@ -199,7 +199,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 // Vienna Convention's default.
 func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date, rule string, unknown bool, why string) {
 	c := &evalCtx{treaty: t, party: party}
-	for _, u := range []clauseUse{t.eif, t.later} {
+	for _, u := range [...]*clauseUse{&t.eif, &t.later} {
 		if u.prog == nil {
 			continue
 		}

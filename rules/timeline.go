@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/pacta-law/pacta/cistreaty"
 )
@@ -257,7 +256,7 @@ func (e *Engine) checkRecorded(ti *treatyInfo) {
 			continue
 		}
 		c := &evalCtx{treaty: ti, party: p}
-		for _, u := range []clauseUse{ti.eif, ti.later} {
+		for _, u := range [...]*clauseUse{&ti.eif, &ti.later} {
 			if u.prog == nil {
 				continue
 			}
@@ -272,22 +271,4 @@ func (e *Engine) checkRecorded(ti *treatyInfo) {
 			}
 		}
 	}
-}
-
-func sortByDay[T interface {
-	~struct {
-		d cistreaty.Date
-		i int
-	}
-}](s []T) {
-	sort.SliceStable(s, func(a, b int) bool {
-		x, y := struct {
-			d cistreaty.Date
-			i int
-		}(s[a]), struct {
-			d cistreaty.Date
-			i int
-		}(s[b])
-		return x.d.Before(y.d) || (x.d == y.d && x.i < y.i)
-	})
 }

@@ -405,15 +405,10 @@ func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
 }
 
 // firstPerParty returns, for each party (successors merged with the states
-// they continue), the day of its first instrument of the kinds in set.
-func (c *evalCtx) firstPerParty(set uint64) map[string]struct {
-	d cistreaty.Date
-	i int
-} {
-	out := map[string]struct {
-		d cistreaty.Date
-		i int
-	}{}
+// they continue), its first instrument of the kinds in set. A treaty has few
+// parties, so a short list beats a map.
+func (c *evalCtx) firstPerParty(set uint64) []partyFirst {
+	var out []partyFirst
 	for _, i := range c.treaty.events {
 		ev := &c.w.e.events[i]
 		if ev.Party == "" || set&(1<<ev.Kind) == 0 {
@@ -424,14 +419,21 @@ func (c *evalCtx) firstPerParty(set uint64) map[string]struct {
 			continue
 		}
 		who := c.w.e.canonical(ev.Party)
-		if cur, seen := out[who]; !seen || d.Before(cur.d) {
-			out[who] = struct {
-				d cistreaty.Date
-				i int
-			}{d, i}
+		k := slices.IndexFunc(out, func(f partyFirst) bool { return f.party == who })
+		switch {
+		case k < 0:
+			out = append(out, partyFirst{who, firstInstrument{d, i}})
+		case d.Before(out[k].d):
+			out[k].firstInstrument = firstInstrument{d, i}
 		}
 	}
 	return out
+}
+
+// partyFirst is one party's first instrument.
+type partyFirst struct {
+	party string
+	firstInstrument
 }
 
 func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val {
@@ -472,11 +474,12 @@ func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
 		return types.OptionalNone
 	}
 	var last cistreaty.Date
-	for who := range signers {
-		f, ok := firsts[who]
-		if !ok {
+	for _, sg := range signers {
+		k := slices.IndexFunc(firsts, func(f partyFirst) bool { return f.party == sg.party })
+		if k < 0 {
 			return types.OptionalNone
 		}
+		f := firsts[k]
 		c.w.tr.fact(f.i)
 		if f.d.After(last) {
 			last = f.d
@@ -713,9 +716,9 @@ func (w *world) instruments(t *treatyInfo, set uint64, c *evalCtx) []firstInstru
 		return l
 	}
 	m := c.firstPerParty(set)
-	l := make([]firstInstrument, 0, len(m))
-	for _, f := range m {
-		l = append(l, firstInstrument{f.d, f.i})
+	l := make([]firstInstrument, len(m))
+	for k, f := range m {
+		l[k] = f.firstInstrument
 	}
 	slices.SortFunc(l, func(a, b firstInstrument) int {
 		if c := a.d.Compare(b.d); c != 0 {
