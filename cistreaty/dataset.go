@@ -235,3 +235,9 @@ func (ds *Dataset) NumTreaties() int { return len(ds.treaties) }
 // TreatyAt returns the i-th treaty in file order (a copy), 0 <= i <
 // NumTreaties.
 func (ds *Dataset) TreatyAt(i int) Treaty { return ds.treaties[i] }
+
+// TreatyEventOrder returns the indexes (as EventAt numbers them) of one
+// treaty's events, ordered by earliest date, ties in file order.
+func (ds *Dataset) TreatyEventOrder(treaty string) []int {
+	return slices.Clone(ds.byTreaty[treaty])
+}

@@ -190,7 +190,6 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	}
 	// Events in date order, each filed under its treaty and party; a
 	// successor also sees the events of the state it continues.
-	order := ds.DateOrder()
 	// An expected event is settled by a recorded (or assumed) one of the same
 	// kind by the same party under the same treaty: the notice that was
 	// expected is the one that came.
@@ -215,20 +214,12 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 			}
 		}
 	}
-	for _, i := range order {
+	// Each treaty's events, in date order, are filed under it once; the
+	// parties' own events (the extinction of a state) are found by a scan.
+	file := func(ti *treatyInfo, i int) {
 		ev := &e.events[i]
 		if ev.When.Expected && expected[who{ev.Treaty, ev.Party, ev.Kind}] {
-			continue
-		}
-		if ev.Treaty == "" {
-			if ev.Kind == cistreaty.CeasedToExist {
-				e.ceased[ev.Party] = append(e.ceased[ev.Party], i)
-			}
-			continue
-		}
-		ti := e.treaties[ev.Treaty]
-		if ti == nil {
-			continue
+			return
 		}
 		ti.events = append(ti.events, i)
 		if ev.When.Uncertain() {
@@ -236,11 +227,23 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 		}
 		if ev.Party == "" {
 			ti.wide = append(ti.wide, i)
-			continue
+			return
 		}
 		ti.byParty.add(ev.Party, i)
 		if s, ok := e.successor[ev.Party]; ok {
 			ti.byParty.add(s, i)
+		}
+	}
+	for i := range ds.NumTreaties() {
+		id := ds.TreatyAt(i).ID
+		ti := e.treaties[id]
+		for _, j := range ds.TreatyEventOrder(id) {
+			file(ti, j)
+		}
+	}
+	for i := range e.events {
+		if ev := &e.events[i]; ev.Treaty == "" && ev.Kind == cistreaty.CeasedToExist {
+			e.ceased[ev.Party] = append(e.ceased[ev.Party], i)
 		}
 	}
 	for _, ti := range e.treaties {
