@@ -136,9 +136,23 @@ func (ds *Dataset) index() {
 			ds.ruleIdx[r.ID] = i
 		}
 	}
+	// Two passes: count each treaty's and party's events, then file them
+	// into slices cut from one array each, so that millions of events make
+	// two allocations, not millions of appends.
 	order := dateOrder(ds.events)
-	ds.byTreaty = make(map[string][]int, len(ds.treaties))
-	ds.byParty = make(map[string][]int)
+	treatyCount := make(map[string]int, len(ds.treaties))
+	partyCount := make(map[string]int, len(ds.parties))
+	for i := range ds.events {
+		e := &ds.events[i]
+		if e.Treaty != "" {
+			treatyCount[e.Treaty]++
+		}
+		if e.Party != "" {
+			partyCount[e.Party]++
+		}
+	}
+	ds.byTreaty = carve(treatyCount)
+	ds.byParty = carve(partyCount)
 	for _, i := range order {
 		e := &ds.events[i]
 		if e.Treaty != "" {
@@ -240,4 +254,21 @@ func (ds *Dataset) TreatyAt(i int) Treaty { return ds.treaties[i] }
 // treaty's events, ordered by earliest date, ties in file order.
 func (ds *Dataset) TreatyEventOrder(treaty string) []int {
 	return slices.Clone(ds.byTreaty[treaty])
+}
+
+// carve makes, for each key, an empty slice with room for its count, all
+// cut from one array.
+func carve(counts map[string]int) map[string][]int {
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	backing := make([]int, total)
+	out := make(map[string][]int, len(counts))
+	at := 0
+	for k, n := range counts {
+		out[k] = backing[at : at : at+n]
+		at += n
+	}
+	return out
 }

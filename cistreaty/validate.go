@@ -470,14 +470,29 @@ type firstEvent struct {
 
 func (v *validator) events() {
 	ds := v.ds
-	consent := make(map[pairKey]firstEvent) // first instrument or entry into force
-	eif := make(map[pairKey]firstEvent)     // first recorded entry into force
+	// Only the pairs with a withdrawal, denunciation or termination are
+	// checked against their first instrument: the maps hold those alone.
+	need := make(map[pairKey]bool)
 	for i := range ds.events {
 		e := &ds.events[i]
-		if e.Treaty == "" || e.Party == "" || !e.When.Earliest.IsValid() {
+		switch e.Kind {
+		case WithdrawalNotice, Withdrawal, Denunciation, Termination:
+			if e.Treaty != "" && e.Party != "" {
+				need[pairKey{e.Treaty, e.Party}] = true
+			}
+		}
+	}
+	consent := make(map[pairKey]firstEvent, len(need)) // first instrument or entry into force
+	eif := make(map[pairKey]firstEvent)                // first recorded entry into force
+	for i := range ds.events {
+		e := &ds.events[i]
+		if len(need) == 0 || e.Treaty == "" || e.Party == "" || !e.When.Earliest.IsValid() {
 			continue
 		}
 		k := pairKey{e.Treaty, e.Party}
+		if !need[k] {
+			continue
+		}
 		switch e.Kind {
 		case Signature, Ratification, Deposit, Accession, Succession, Notification,
 			ProvisionalApplication, EntryIntoForce:
