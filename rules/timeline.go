@@ -93,7 +93,7 @@ func (e *Engine) buildTimelines() error {
 		ti := e.treaties[id]
 		// One set of worlds serves every party of the treaty: the instruments
 		// a clause counts are found once per world, not once per party.
-		worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+		worlds, scope, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
 			for _, p := range ti.parties {
 				w.result(ti, p)
 			}
@@ -101,13 +101,19 @@ func (e *Engine) buildTimelines() error {
 		if err != nil {
 			return err
 		}
+		if ok && len(scope) > 1 {
+			// Several uncertain facts, each perhaps read by one party only:
+			// combining them for every party multiplies the worlds, so each
+			// party gets the worlds of the facts it reads.
+			e.release(worlds)
+			worlds, ok = nil, false
+		}
 		for _, p := range ti.parties {
 			if ok {
 				e.timelines[ptKey{id, p}] = e.summarise(ti, p, worlds, true)
 				continue
 			}
-			// Too many uncertain facts together: each party alone may read
-			// fewer.
+			// Each party alone, in the worlds of the facts it reads.
 			pw, _, pok, err := e.explore(e.cfg.ctx, false, func(w *world) { w.result(ti, p) })
 			if err != nil {
 				return err
