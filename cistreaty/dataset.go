@@ -21,8 +21,8 @@ type Dataset struct {
 	partyIdx  map[string]int
 	treatyIdx map[string]int
 	ruleIdx   map[string]int
-	byTreaty  map[string][]int    // treaty ID → event indexes, in date order
-	byParty   map[string][]int    // party ID → event indexes, in date order
+	byTreaty  map[string][]int // treaty ID → event indexes, in date order
+	byParty   map[string][]int // party ID → event indexes, in date order
 }
 
 // Name is the dataset's short name, e.g. "cis".
