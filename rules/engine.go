@@ -28,7 +28,7 @@ type Engine struct {
 	// successor maps a state to the one that continues it (SU → RU).
 	successor  map[string]string
 	ceased     map[string][]int // party → its ceased-to-exist events
-	timelines  map[ptKey]*ptSummary
+	timelines  map[ptKey]ptSummary
 	pairs      map[pairKey]*timeline
 	membership map[ptKey]*memberSummary
 	findings   []Finding
@@ -170,7 +170,7 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 		orgs:       map[string]*orgInfo{},
 		successor:  map[string]string{},
 		ceased:     map[string][]int{},
-		timelines:  map[ptKey]*ptSummary{},
+		timelines:  map[ptKey]ptSummary{},
 		pairs:      map[pairKey]*timeline{},
 		membership: map[ptKey]*memberSummary{},
 		params:     map[string]ref.Val{},
@@ -267,7 +267,7 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	for _, ti := range e.treaties {
 		n += len(ti.parties)
 	}
-	e.timelines = make(map[ptKey]*ptSummary, n)
+	e.timelines = make(map[ptKey]ptSummary, n)
 	e.params = nil
 	if err := e.buildTimelines(); err != nil {
 		return nil, err

@@ -176,19 +176,22 @@ func (e *Engine) Periods(treaty, party, other string) ([]Period, error) {
 		if p, ok := e.pairs[orderedPair(treaty, party, other)]; ok {
 			tl = p
 		} else {
-			tl = e.intersect(e.timelines[ptKey{treaty, party}], e.timelines[ptKey{treaty, other}])
+			a, aok := e.timelines[ptKey{treaty, party}]
+			b, bok := e.timelines[ptKey{treaty, other}]
+			if !aok || !bok {
+				return nil, nil
+			}
+			tl = e.intersect(&a, &b)
 		}
 	}
 	return periodsOf(tl), nil
 }
 
 func (e *Engine) intersect(a, b *ptSummary) *timeline {
-	if a == nil || b == nil {
-		return &timeline{}
-	}
 	var days []cistreaty.Date
 	for _, tl := range []*timeline{&a.tl, &b.tl} {
-		for _, n := range tl.days {
+		for i := range tl.len() {
+			n, _ := tl.step(i)
 			d, _ := cistreaty.DateFromDayNumber(n)
 			days = append(days, d)
 		}
@@ -201,9 +204,9 @@ func periodsOf(tl *timeline) []Period {
 	var out []Period
 	var cur *Period
 	indetBefore := tl.first == vIndet
-	for i, n := range tl.days {
+	for i := range tl.len() {
+		n, v := tl.step(i)
 		d, _ := cistreaty.DateFromDayNumber(n)
-		v := tl.vals[i]
 		if cur != nil && v != vTrue {
 			last, _ := d.AddDays(-1)
 			cur.To = last

@@ -6,30 +6,68 @@ import (
 	"github.com/pacta-law/pacta/cistreaty"
 )
 
-// timeline is a step function over days: before days[0] it is first; from
-// days[i] on it is vals[i].
+// timeline is a step function over days: before its first step it is
+// first; from each step's day on, that step's value. Most timelines have one
+// to three steps (in force from a day, perhaps until another), so three are
+// held inline and only longer ones allocate.
 type timeline struct {
 	first uint8
-	days  []int64
-	vals  []uint8
+	n     uint8 // steps held inline
+	val   [3]uint8
+	day   [3]int32 // day numbers (days since 0001-01-01)
+	rest  []step   // steps after the first three
 }
 
-// at looks up the value on d: a binary search, no allocation.
+type step struct {
+	day int32
+	val uint8
+}
+
+// push appends a step; days must increase.
+func (tl *timeline) push(day int64, v uint8) {
+	if tl.n < 3 {
+		tl.day[tl.n], tl.val[tl.n] = int32(day), v
+		tl.n++
+		return
+	}
+	tl.rest = append(tl.rest, step{int32(day), v})
+}
+
+// len is the number of steps.
+func (tl *timeline) len() int { return int(tl.n) + len(tl.rest) }
+
+// step returns the i-th step.
+func (tl *timeline) step(i int) (int64, uint8) {
+	if i < int(tl.n) {
+		return int64(tl.day[i]), tl.val[i]
+	}
+	s := tl.rest[i-int(tl.n)]
+	return int64(s.day), s.val
+}
+
+// at looks up the value on d, allocating nothing.
 func (tl *timeline) at(d cistreaty.Date) uint8 {
-	n := d.DayNumber()
-	lo, hi := 0, len(tl.days)
+	n := int32(d.DayNumber())
+	v := tl.first
+	for i := range int(tl.n) {
+		if tl.day[i] > n {
+			return v
+		}
+		v = tl.val[i]
+	}
+	if len(tl.rest) == 0 || tl.rest[0].day > n {
+		return v
+	}
+	lo, hi := 0, len(tl.rest)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if tl.days[m] <= n {
+		if tl.rest[m].day <= n {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo == 0 {
-		return tl.first
-	}
-	return tl.vals[lo-1]
+	return tl.rest[lo-1].val
 }
 
 // ptSummary is what the plain queries read for one (treaty, party).
@@ -76,8 +114,7 @@ func stepFunction(worlds int, days []cistreaty.Date, indet uint8, value func(w i
 	for _, d := range days {
 		v := at(d)
 		if v != cur {
-			tl.days = append(tl.days, d.DayNumber())
-			tl.vals = append(tl.vals, v)
+			tl.push(d.DayNumber(), v)
 			cur = v
 		}
 	}
@@ -137,8 +174,8 @@ func (e *Engine) buildTimelines() error {
 
 // summarise combines a party's standing under a treaty across the worlds
 // into the timeline the plain queries read.
-func (e *Engine) summarise(ti *treatyInfo, p string, worlds []*world, ok bool) *ptSummary {
-	s := &ptSummary{}
+func (e *Engine) summarise(ti *treatyInfo, p string, worlds []*world, ok bool) ptSummary {
+	var s ptSummary
 	if !ok {
 		// Too many uncertain facts to try: indeterminate throughout.
 		s.tl = timeline{first: vIndet}
