@@ -122,7 +122,7 @@ func compileAll(ds *cistreaty.Dataset, extra []RuleFile, lim Limits) (*compiled,
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
-	law, err := lawFiles()
+	law, err := sharedExprs.law()
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func compileAll(ds *cistreaty.Dataset, extra []RuleFile, lim Limits) (*compiled,
 		}
 		return p
 	}
-	files := append(law, extra...)
+	files := slices.Concat(law, extra)
 	for _, rf := range files {
 		for _, t := range rf.Templates {
 			if prev, dup := c.templates[t.Name]; dup {
@@ -362,9 +362,19 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 // immutable values and is bounded, so untrusted rules cannot grow it
 // without limit.
 type exprCache struct {
-	mu    sync.Mutex
-	envs  map[Limits]*cel.Env
-	exprs map[exprKey]*compiledExpr
+	mu      sync.Mutex
+	envs    map[Limits]*cel.Env
+	exprs   map[exprKey]*compiledExpr
+	lawOnce sync.Once
+	laws    []RuleFile // the embedded rule files, parsed once
+	lawErr  error
+}
+
+// law returns the embedded rule files, parsed once per process; they are
+// read-only from then on.
+func (c *exprCache) law() ([]RuleFile, error) {
+	c.lawOnce.Do(func() { c.laws, c.lawErr = lawFiles() })
+	return c.laws, c.lawErr
 }
 
 type exprKey struct {
