@@ -2,7 +2,6 @@ package cistreaty
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pacta-law/pacta/internal/textfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -80,7 +80,7 @@ func LoadFS(fsys fs.FS, patterns ...string) (*Dataset, error) {
 		if l.full {
 			break
 		}
-		data, err := readFile(fsys, name)
+		data, err := textfile.Read(fsys, name, maxFileSize, "a dataset file")
 		if err != nil {
 			l.unreadable(name, err.Error())
 			continue
@@ -88,35 +88,6 @@ func LoadFS(fsys fs.FS, patterns ...string) (*Dataset, error) {
 		l.file(name, data)
 	}
 	return l.finish()
-}
-
-// readFile reads at most maxFileSize bytes, checking the size before reading
-// where the file system knows it.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory, not a dataset file")
-	}
-	tooLarge := fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
-	if st.Size() > maxFileSize {
-		return nil, tooLarge
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileSize {
-		return nil, tooLarge
-	}
-	return data, nil
 }
 
 // loader gathers the files of one dataset and the problems found in them.

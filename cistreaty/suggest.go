@@ -2,6 +2,7 @@ package cistreaty
 
 import (
 	"cmp"
+	"github.com/pacta-law/pacta/internal/textfile"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,19 +128,7 @@ func didYouMean(name string, known []string) string {
 	return " (did you mean " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + "?)"
 }
 
-// maxQuoted is how much of a name from a file a message quotes, so that a
-// hostile file cannot make one message as large as itself.
+// maxQuoted is how much of a name from a file a message quotes.
 const maxQuoted = 64
 
-// clip shortens s to at most maxQuoted bytes, on a rune boundary, marking
-// the cut with "…".
-func clip(s string) string {
-	if len(s) <= maxQuoted {
-		return s
-	}
-	i := maxQuoted
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
+func clip(s string) string { return textfile.Clip(s, maxQuoted) }

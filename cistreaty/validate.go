@@ -65,6 +65,14 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Sorted returns the problems sorted by file, line, column, message and
+// field, the order Error lists them in.
+func (ps Problems) Sorted() Problems {
+	sorted := slices.Clone(ps)
+	sortProblems(sorted)
+	return sorted
+}
+
 // Is makes errors.Is(err, ErrInvalidDataset) hold.
 func (ps Problems) Is(target error) bool { return target == ErrInvalidDataset }
 

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -105,18 +104,7 @@ func ParseRuleFile(name string, data []byte) (rf RuleFile, err error) {
 }
 
 func sortProblems(ps cistreaty.Problems) error {
-	slices.SortStableFunc(ps, func(a, b cistreaty.Problem) int {
-		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
-			return c
-		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line - b.Pos.Line
-		}
-		if a.Pos.Col != b.Pos.Col {
-			return a.Pos.Col - b.Pos.Col
-		}
-		return strings.Compare(a.Message, b.Message)
-	})
+	copy(ps, ps.Sorted())
 	return ps
 }
 

@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/textfile"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -125,7 +126,7 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 	names = slices.Compact(names)
 	var files []*File
 	for _, name := range names {
-		data, err := readFile(fsys, name)
+		data, err := textfile.Read(fsys, name, maxFileSize, "a case file")
 		if err != nil {
 			probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name}, Message: err.Error()})
 			continue
@@ -146,34 +147,6 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 		return nil, compact(probs)
 	}
 	return files, nil
-}
-
-// readFile reads at most maxFileSize bytes of a file.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory, not a case file")
-	}
-	tooLarge := fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
-	if st.Size() > maxFileSize {
-		return nil, tooLarge
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileSize {
-		return nil, tooLarge
-	}
-	return data, nil
 }
 
 // parser reads one case file, gathering every problem.

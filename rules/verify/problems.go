@@ -1,14 +1,13 @@
 package verify
 
 import (
-	"cmp"
 	"errors"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/textfile"
 )
 
 // ErrInvalidCaseFile is matched by errors.Is for every error of Load and
@@ -25,29 +24,13 @@ type Problems []cistreaty.Problem
 
 // Error lists every problem, one a line, in sorted order.
 func (ps Problems) Error() string {
-	sorted := slices.Clone(ps)
-	sortProblems(sorted)
-	lines := make([]string, len(sorted))
-	for i, p := range sorted {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
+	return cistreaty.Problems(ps).Error()
 }
 
 // Is makes errors.Is(err, ErrInvalidCaseFile) hold.
 func (ps Problems) Is(target error) bool { return target == ErrInvalidCaseFile }
 
-func sortProblems(ps Problems) {
-	slices.SortStableFunc(ps, func(a, b cistreaty.Problem) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Message, b.Message),
-			cmp.Compare(a.Field, b.Field),
-		)
-	})
-}
+func sortProblems(ps Problems) { copy(ps, cistreaty.Problems(ps).Sorted()) }
 
 // compact sorts ps and drops repeated problems: the same problem can be
 // reached twice (a dataset problem reported both by the loader and by a
@@ -61,18 +44,7 @@ func compact(ps Problems) Problems {
 // a hostile file cannot make one message as large as itself.
 const maxQuoted = 64
 
-// clip shortens s to at most maxQuoted bytes, on a rune boundary, marking
-// the cut with "…".
-func clip(s string) string {
-	if len(s) <= maxQuoted {
-		return s
-	}
-	i := maxQuoted
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
+func clip(s string) string { return textfile.Clip(s, maxQuoted) }
 
 // didYouMean suggests the known names closest to name, as cistreaty's
 // messages do: the nearest ones only, quoted.
