@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/pacta-law/pacta/internal/textfile"
+	"github.com/pacta-law/pacta/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -257,33 +258,9 @@ func (d *decoder) anchors(root *yaml.Node) bool {
 	return found
 }
 
-func isNull(n *yaml.Node) bool {
-	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
-}
-
-// absent reports a value that is not there or says nothing.
-func absent(n *yaml.Node) bool {
-	return isNull(n) || (n.Kind == yaml.ScalarNode && n.Value == "")
-}
-
-func kindOf(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if isNull(n) {
-			return "nothing"
-		}
-		return "a scalar"
-	case yaml.SequenceNode:
-		return "a sequence"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.AliasNode:
-		return "an alias"
-	case yaml.DocumentNode:
-		return "a document"
-	}
-	return "an unknown node"
-}
+func isNull(n *yaml.Node) bool   { return yamlnode.IsNull(n) }
+func absent(n *yaml.Node) bool   { return yamlnode.Absent(n) }
+func kindOf(n *yaml.Node) string { return yamlnode.KindOf(n) }
 
 // fields reads a mapping whose keys must be among known (any key when known
 // is nil). Unknown and repeated keys are problems. A null value is an empty

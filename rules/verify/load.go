@@ -16,6 +16,7 @@ import (
 
 	"github.com/pacta-law/pacta/cistreaty"
 	"github.com/pacta-law/pacta/internal/textfile"
+	"github.com/pacta-law/pacta/internal/yamlnode"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -775,34 +776,9 @@ func (p *parser) expectation(n *yaml.Node, kind rules.QuestionKind, known bool, 
 	return e
 }
 
-// YAML helpers, in the manner of cistreaty's loader.
-
-func isNull(n *yaml.Node) bool {
-	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
-}
-
-func absent(n *yaml.Node) bool {
-	return isNull(n) || (n.Kind == yaml.ScalarNode && n.Value == "")
-}
-
-func kindOf(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if isNull(n) {
-			return "nothing"
-		}
-		return "a scalar"
-	case yaml.SequenceNode:
-		return "a sequence"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.AliasNode:
-		return "an alias"
-	case yaml.DocumentNode:
-		return "a document"
-	}
-	return "an unknown node"
-}
+func isNull(n *yaml.Node) bool   { return yamlnode.IsNull(n) }
+func absent(n *yaml.Node) bool   { return yamlnode.Absent(n) }
+func kindOf(n *yaml.Node) string { return yamlnode.KindOf(n) }
 
 // fields reads a mapping whose keys must be among known. Unknown and
 // repeated keys are problems. ok is false when n is not a mapping.

@@ -1,0 +1,43 @@
+package yamlnode
+
+import (
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+func TestKinds(t *testing.T) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte("a: ~\nb: ''\nc: [1]\nd: {x: 1}\ne: text\n"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	m := doc.Content[0]
+	val := func(k string) *yaml.Node {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == k {
+				return m.Content[i+1]
+			}
+		}
+		return nil
+	}
+	cases := []struct {
+		key          string
+		null, absent bool
+		kind         string
+	}{
+		{"a", true, true, "nothing"},
+		{"b", false, true, "a scalar"},
+		{"c", false, false, "a sequence"},
+		{"d", false, false, "a mapping"},
+		{"e", false, false, "a scalar"},
+	}
+	for _, c := range cases {
+		n := val(c.key)
+		if IsNull(n) != c.null || Absent(n) != c.absent || KindOf(n) != c.kind {
+			t.Errorf("%s: IsNull %v Absent %v KindOf %q, want %v %v %q", c.key, IsNull(n), Absent(n), KindOf(n), c.null, c.absent, c.kind)
+		}
+	}
+	if !IsNull(nil) || !Absent(nil) {
+		t.Error("a missing node is null and absent")
+	}
+}
