@@ -22,9 +22,6 @@ func TestRunTFailure(t *testing.T) {
 		}
 		return
 	}
-	if testing.Short() {
-		t.Skip("runs a child test process")
-	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestRunTFailure$", "-test.v")
 	cmd.Env = append(os.Environ(), "VERIFY_RUNT_CHILD=1")
 	out, err := cmd.CombinedOutput()
