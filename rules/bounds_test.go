@@ -179,3 +179,18 @@ func TestCostEstimatesGolden(t *testing.T) {
 		t.Errorf("cost estimates moved (-want +got); recalibrate the limits and run with -update:\n%s", d)
 	}
 }
+
+func TestLibraryChargesWhatItScans(t *testing.T) {
+	// nth's static cost is a constant well under the budget, but over 676
+	// events its real work is not: the library charges the events it scans.
+	ds := ruleDataset(t, "nth(['deposit'], 1).hasValue() ? own(['deposit']) : optional.none()", 676)
+	_, err := rules.New(ds, rules.WithLimits(rules.Limits{RuntimeCost: 500}))
+	var re *rules.RuleError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "scanned") {
+		t.Fatalf("New = %v, want a *RuleError from the library's charge", err)
+	}
+	// Within a budget that covers the scan, the same rule runs.
+	if _, err := rules.New(ds, rules.WithLimits(rules.Limits{RuntimeCost: 5000})); err != nil {
+		t.Fatalf("New with a budget of 5000: %v", err)
+	}
+}

@@ -12,10 +12,13 @@
 //	v, err := eng.Explain(ctx, rules.Question{Kind: rules.QuestionBound, …})
 //
 // An Engine is immutable after New and safe for concurrent use. The plain
-// queries (Bound, BoundTowards, EntryIntoForce, Membership, VCLTApplies) are
-// lookups in timelines built once and allocate nothing; Explain re-derives
-// the answer with tracking and returns a Verdict. What-if questions use
-// Engine.With, which reuses the compiled programs.
+// queries (Bound, BoundTowards, EntryIntoForce, Periods, Membership,
+// Founding, VCLTApplies, Obliged) are lookups in timelines built once and
+// allocate nothing; WithdrawalEffective applies a withdrawal clause to a
+// notice; Explain re-derives any answer with tracking and returns a Verdict.
+// What-if questions use Engine.With, which reuses the compiled programs.
+// Compiled programs are also shared between the engines of a process,
+// keyed by rule text and limits, so a rule's text is compiled once.
 //
 // # Three values
 //
@@ -64,6 +67,7 @@
 //	a.daysBetween(b)            days from a to b
 //	maxDate(a, b), minDate(a, b)
 //	<, <=, >, >=, ==, !=        compare dates
+//	cel.bind(x, value, expr)    name a value read once (ext.Bindings)
 //
 // Treaty-law functions, over the record of the treaty under evaluation (a
 // successor state sees the acts of the state it continues):
@@ -99,8 +103,9 @@
 // nesting and the nesting of comprehensions, and refuses a rule whose static
 // cost estimate (lists sized at Limits.EventsHint) exceeds
 // Limits.EstimatedCost. Evaluation has a cost limit and honours context
-// cancellation, also inside the library's own functions. A rule that fails
-// at run time is a *RuleError, never a hang or a panic.
+// cancellation, also inside the library's own functions, which charge the
+// events they scan against the same budget. A rule that fails at run time
+// is a *RuleError, never a hang or a panic.
 //
 // # Explanations
 //

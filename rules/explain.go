@@ -236,6 +236,10 @@ func (e *Engine) answerIn(w *world, q Question) worldAnswer {
 	case QuestionVCLT:
 		t := e.treaties[q.Treaty]
 		p := e.c.rules["vclt-1969/art-4"]
+		if _, ok := e.treaties["vclt-1969"]; !ok {
+			// The dataset has no record of the Convention's parties.
+			return worldAnswer{v: vIndet, reason: ReasonUnknown}
+		}
 		val, unk := w.evalRule(p, &evalCtx{treaty: t, party: q.Party, other: q.Towards})
 		switch {
 		case unk:

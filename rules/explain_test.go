@@ -217,3 +217,34 @@ func TestPeriods(t *testing.T) {
 		t.Errorf("RU-UA FTA periods %+v, want 2012-09-20..2015-12-31", ps)
 	}
 }
+
+func TestWithdrawalEffectivePlain(t *testing.T) {
+	e := cisEngine(t)
+	cases := []struct {
+		treaty, notice, named, want string
+		settled                     bool
+		why                         string
+	}{
+		{"cis-charter-1993", "2026-04-15", "", "2027-04-15", true, "Charter Art. 9: 12 months"},
+		{"cis-charter-1993", "2024-02-29", "", "2025-02-28", true, "no 29 Feb 2025: the month's last day"},
+		{"cis-charter-1993", "2026-04-15", "2027-06-01", "2027-06-01", true, "a later named day"},
+		{"fta-2011", "2020-01-01", "", "2020-01-01", false, "the withdrawal article is not in the record"},
+		{"vclt-1969", "2020-01-01", "", "2021-01-01", false, "the VCLT is silent: Art. 56, at least 12 months, if at all"},
+	}
+	for _, c := range cases {
+		named := cistreaty.Date{}
+		if c.named != "" {
+			named = day(c.named)
+		}
+		d, settled, err := e.WithdrawalEffective(c.treaty, "RU", day(c.notice), named)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.String() != c.want || settled != c.settled {
+			t.Errorf("WithdrawalEffective(%s, %s, %s) = %s settled %v, want %s settled %v (%s)", c.treaty, c.notice, c.named, d, settled, c.want, c.settled, c.why)
+		}
+	}
+	if _, _, err := e.WithdrawalEffective("cis-charter-1993", "RU", day("2026-04-15"), day("2026-01-01")); err == nil {
+		t.Error("a named day before the notice must be an error")
+	}
+}

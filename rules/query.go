@@ -323,3 +323,34 @@ func (e *Engine) Treaties() []string { return mapKeys(e.treaties) }
 
 // Parties lists the dataset's party IDs, sorted.
 func (e *Engine) Parties() []string { return slices.Clone(e.partyIDs) }
+
+// WithdrawalEffective returns the day a withdrawal by party from treaty
+// takes effect for a notice received on notice (recorded or hypothetical),
+// naming a later day named if it is valid: the later of the treaty's period
+// after the notice and the named day. settled is false when the treaty's
+// withdrawal clause is not in the record, or when the treaty is silent and
+// VCLT Art. 56 leaves open whether it admits withdrawal at all; d is then
+// the first day on which it could take effect. A rule's run-time failure is
+// a *RuleError.
+func (e *Engine) WithdrawalEffective(treaty, party string, notice, named cistreaty.Date) (d cistreaty.Date, settled bool, err error) {
+	t, err := e.treaty(treaty)
+	if err != nil {
+		return cistreaty.Date{}, false, err
+	}
+	if err := e.party(party); err != nil {
+		return cistreaty.Date{}, false, err
+	}
+	if err := validDate(notice); err != nil {
+		return cistreaty.Date{}, false, err
+	}
+	if named.IsValid() && named.Before(notice) {
+		return cistreaty.Date{}, false, fmt.Errorf("%w: the named day %s is before the notice %s", ErrInvalidDate, named, notice)
+	}
+	w := e.newWorld(e.cfg.ctx, nil, 0, nil)
+	defer e.release([]*world{w})
+	d, unknown := w.withdrawal(t, party, notice, named, -1)
+	if w.err != nil {
+		return cistreaty.Date{}, false, w.err
+	}
+	return d, !unknown, nil
+}

@@ -176,6 +176,9 @@ type evalCtx struct {
 	noticeEvent int
 	unknown     bool // a library call met a value the record does not settle
 	fns         map[string]functions.LateBoundOp
+	// spent is what the library's functions have charged this evaluation:
+	// the events they scanned.
+	spent uint64
 	// partyVal caches party as a CEL value for one evaluation.
 	partyVal ref.Val
 }
@@ -235,6 +238,18 @@ func (c *evalCtx) ResolveFunction(name string) (functions.LateBoundOp, bool) {
 	}
 	f, ok := c.fns[name]
 	return f, ok
+}
+
+// charge counts n events scanned against the rule's run-time budget: the
+// library's functions cost what they scan, whatever cel-go's static model
+// assumed, so a rule that calls them in a loop over a large record is
+// stopped, not left to run.
+func (c *evalCtx) charge(n int) ref.Val {
+	c.spent += uint64(n)
+	if c.spent > c.w.e.cfg.lim.RuntimeCost {
+		return types.NewErr("operation cancelled: actual cost limit exceeded (the library's functions scanned %d events)", c.spent)
+	}
+	return nil
 }
 
 // checkCtx lets a cancelled context stop a rule inside a library function;
@@ -397,7 +412,11 @@ func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
 	if errv != nil {
 		return errv
 	}
-	i, d, ok := c.w.firstOf(c.treaty.byParty.of(c.party), set)
+	idx := c.treaty.byParty.of(c.party)
+	if e := c.charge(len(idx)); e != nil {
+		return e
+	}
+	i, d, ok := c.w.firstOf(idx, set)
 	if ok {
 		c.w.tr.fact(i)
 	}
@@ -408,6 +427,7 @@ func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
 // they continue), its first instrument of the kinds in set. A treaty has few
 // parties, so a short list beats a map.
 func (c *evalCtx) firstPerParty(set uint64) []partyFirst {
+	c.spent += uint64(len(c.treaty.events))
 	var out []partyFirst
 	for _, i := range c.treaty.events {
 		ev := &c.w.e.events[i]
@@ -449,6 +469,9 @@ func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val {
 		return types.NewErr("nth: n must be from 1 to 100000")
 	}
 	days := c.w.instruments(c.treaty, set, c)
+	if e := c.charge(0); e != nil {
+		return e
+	}
 	if len(days) < n {
 		return types.OptionalNone
 	}
@@ -470,6 +493,9 @@ func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
 	}
 	firsts := c.firstPerParty(set)
 	signers := c.firstPerParty(1 << cistreaty.Signature)
+	if e := c.charge(0); e != nil {
+		return e
+	}
 	if len(signers) == 0 {
 		return types.OptionalNone
 	}
@@ -523,7 +549,11 @@ func (c *evalCtx) fEventOf(_ string, args ...ref.Val) ref.Val {
 	if errv != nil {
 		return errv
 	}
-	i, d, ok := c.w.firstOf(t.byParty.of(string(p)), set)
+	idx := t.byParty.of(string(p))
+	if e := c.charge(len(idx)); e != nil {
+		return e
+	}
+	i, d, ok := c.w.firstOf(idx, set)
 	if ok {
 		c.w.tr.fact(i)
 	}
