@@ -114,5 +114,7 @@
 // per-party date), record/general-entry-into-force, record/withdrawal,
 // record/termination, record/suspension, record/ceased-to-exist,
 // record/signature-only, record/withdrawal-clause-unknown,
-// record/not-a-party, record/not-yet-in-force, record/participation-partial.
+// record/not-a-party, record/not-yet-in-force, record/participation-partial,
+// record/obligation (the text of the article an obligation question asks
+// about).
 package rules

@@ -56,6 +56,23 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	defer e.release(worlds)
 	e.fill(v, q, answers, record)
 	v.Because = e.steps(record.tr)
+	if q.Kind == QuestionObliged {
+		// The obligation itself comes first: what is owed, then why it is
+		// (or is not) owed on that day.
+		t := e.treaties[q.Treaty]
+		o, _ := t.t.Obligation(q.Article)
+		owed := "not owed"
+		if v.Answer.Bool != nil && *v.Answer.Bool {
+			owed = "owed"
+		} else if v.Answer.IsNull() {
+			owed = "not settled by the record"
+		}
+		v.Because = append([]Step{{Rule: "record/obligation", Cites: fmt.Sprintf("%s, Art. %s", t.t.Title, o.Article),
+			Says: o.Text, Value: owed, Source: o.Source}}, v.Because...)
+		for i := 1; i < len(v.Because); i++ {
+			v.Because[i].Depth++
+		}
+	}
 	v.Open = e.open(scope, answers)
 	if !v.Determinate {
 		v.Notes = append(v.Notes, e.readings(q, scope, answers)...)
