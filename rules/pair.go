@@ -174,7 +174,7 @@ func (w *world) founding(oi *orgInfo, party string) uint8 {
 	if len(oi.consts) > 0 {
 		first = oi.consts[0]
 	}
-	v, unk := w.evalRule(oi.founding, &evalCtx{treaty: first, party: party})
+	v, unk := w.evalRule(oi.founding, &evalCtx{treaty: first, party: party, noneMeans: "not settled: the record supports two readings"})
 	if unk {
 		return vIndet
 	}

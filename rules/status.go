@@ -311,7 +311,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		consider(d, endTermination, false)
 	}
 	if t.term.prog != nil {
-		c := &evalCtx{treaty: t, party: party, params: t.term.params, clause: &t.term.clause}
+		c := &evalCtx{treaty: t, party: party, params: t.term.params, clause: &t.term.clause, noneMeans: "no end of term for this party"}
 		v, unk := w.evalRule(t.term.prog, c)
 		if unk {
 			consider(r.eif, endTerm, true)

@@ -176,6 +176,9 @@ type evalCtx struct {
 	noticeEvent int
 	unknown     bool // a library call met a value the record does not settle
 	fns         map[string]functions.LateBoundOp
+	// noneMeans says, for an explanation, what the rule's use makes of a
+	// value of none ("does not apply here" when empty).
+	noneMeans string
 	// spent is what the library's functions have charged this evaluation:
 	// the events they scanned.
 	spent uint64
@@ -679,7 +682,14 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 		return nil, false
 	}
 	if w.tr != nil {
-		w.tr.pop(step, valueString(out))
+		v := valueString(out)
+		if v == "none" {
+			v = c.noneMeans
+			if v == "" {
+				v = "does not apply here"
+			}
+		}
+		w.tr.pop(step, v)
 	}
 	return out, false
 }
