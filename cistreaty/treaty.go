@@ -2,15 +2,19 @@ package cistreaty
 
 import "fmt"
 
-// Participation says whether every party to a treaty is in the dataset.
+// Participation says whether the dataset's record of a treaty's parties is
+// complete: every party is in the dataset and its instrument is recorded.
 type Participation uint8
 
 const (
 	ParticipationUnknown Participation = iota
-	// Complete: every party is in the dataset, so rules that count instruments
-	// can be checked against the recorded dates.
+	// Complete: every party is in the dataset with its instrument, so a state
+	// with none is not a party, and rules that count instruments can be
+	// checked against the recorded dates.
 	Complete
-	// Partial: some parties are missing; recorded dates are graded inputs.
+	// Partial: some parties, or their instruments, are missing: a state
+	// without a record under the treaty may still be a party, and recorded
+	// dates are graded inputs.
 	Partial
 )
 

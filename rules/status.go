@@ -148,7 +148,10 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	_, _, recorded := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce))
 	clauseUnknown := t.eif.form == cistreaty.ClauseUnknown || t.later.form == cistreaty.ClauseUnknown
 	if !consent && !recorded {
-		if !clauseUnknown {
+		// A signature binds no one; but where the record of instruments is
+		// partial, or the clause is unknown, that no instrument is recorded
+		// settles nothing.
+		if !clauseUnknown && t.t.Participation == cistreaty.Complete {
 			r.state = psNotParty
 			if w.tr != nil {
 				s := w.tr.pushRecord("record/not-a-party", recordCites,
@@ -161,10 +164,10 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		}
 		// Signed, under a clause whose text is not in the record: whether
 		// and when it became bound is open.
-		r.state, r.why = psUnknown, "the record shows its signature but not its consent to be bound, and the treaty's entry-into-force clause is not in the record"
+		r.state, r.why = psUnknown, "the record shows its signature but not its consent to be bound, and the record of instruments or the treaty's entry-into-force clause is incomplete"
 		if w.tr != nil {
 			s := w.tr.pushRecord("record/signature-only", recordCites,
-				fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound, and the treaty's entry-into-force clause is not in the record.", party))
+				fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound; the record of this treaty's instruments, or its entry-into-force clause, is incomplete, so whether and when %s became bound is not settled.", party, party))
 			i, _, _ := w.firstOf(idx, actKinds)
 			w.tr.fact(i)
 			w.tr.pop(s, "not settled by the record")
