@@ -85,9 +85,51 @@ func checkYMD(year int, month time.Month, day int) string {
 	return ""
 }
 
-// fromYMD requires a day that checkYMD accepted.
+// fromYMD requires a day that checkYMD accepted. It computes rickb777's day
+// number (days since 0001-01-01) with integer arithmetic: going through
+// time.Date, as rickb777 does, costs more than the rules that use it.
 func fromYMD(year int, month time.Month, day int) Date {
-	return Date{n: int32(date.New(year, month, day)) + 1}
+	return Date{n: int32(daysFromCivil(year, int(month), day)+date.ZeroOffset) + 1}
+}
+
+// daysFromCivil is the number of days from 1970-01-01 to the proleptic
+// Gregorian date y-m-d (H. Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(z int) (int, time.Month, int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, time.Month(m), d
 }
 
 // ParseDate accepts exactly YYYY-MM-DD, because every looser form has bitten
@@ -145,7 +187,7 @@ func (d Date) ymd() (int, time.Month, int) {
 	if d.n == 0 {
 		return 0, 0, 0
 	}
-	return date.Date(d.n - 1).Date()
+	return civilFromDays(int(d.n-1) - date.ZeroOffset)
 }
 
 // Year is 0 for the zero Date, which no valid date has.

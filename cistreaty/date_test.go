@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
 )
 
 // Known day numbers, derived by hand from the Gregorian calendar:
@@ -638,5 +639,30 @@ func TestAddYears(t *testing.T) {
 				t.Errorf("%s + %d years (%v) (-want +got):\n%s", tt.from, tt.n, tt.rule, diff)
 			}
 		})
+	}
+}
+
+// TestDayNumberMatchesRickb777 checks the integer calendar arithmetic against
+// the rickb777 day count the Date is defined by, on every day of several
+// centuries and at the ends of the supported range.
+func TestDayNumberMatchesRickb777(t *testing.T) {
+	check := func(rd date.Date) {
+		y, m, dd := rd.Date()
+		d, err := NewDate(y, m, dd)
+		if err != nil {
+			t.Fatalf("NewDate(%d, %d, %d): %v", y, m, dd, err)
+		}
+		if d.DayNumber() != int64(rd) {
+			t.Fatalf("%04d-%02d-%02d: day number %d, rickb777 %d", y, m, dd, d.DayNumber(), int64(rd))
+		}
+		if gy, gm, gd := d.ymd(); gy != y || gm != m || gd != dd {
+			t.Fatalf("day %d decodes to %d-%d-%d, rickb777 %d-%d-%d", int64(rd), gy, gm, gd, y, m, dd)
+		}
+	}
+	for rd := date.New(1580, time.January, 1); rd <= date.New(2420, time.December, 31); rd++ {
+		check(rd)
+	}
+	for _, rd := range []date.Date{date.New(1, time.January, 1), date.New(1, time.March, 1), date.New(400, time.February, 29), date.New(9999, time.December, 31)} {
+		check(rd)
 	}
 }
