@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"runtime"
+	"sync"
 )
 
 // timeline is a step function over days: before its first step it is
@@ -123,46 +125,44 @@ func stepFunction(worlds int, days []cistreaty.Date, indet uint8, value func(w i
 
 func (e *Engine) buildTimelines() error {
 	ids := mapKeys(e.treaties)
-	for _, id := range ids {
-		if err := e.cfg.ctx.Err(); err != nil {
-			return err
-		}
-		ti := e.treaties[id]
-		// One set of worlds serves every party of the treaty: the instruments
-		// a clause counts are found once per world, not once per party.
-		worlds, scope, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
-			for _, p := range ti.parties {
-				w.result(ti, p)
+	// Treaties are independent: they are built side by side, each into its
+	// own slot, and merged in ID order so that the result does not depend on
+	// the schedule.
+	built := make([]treatyBuild, len(ids))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				built[i] = e.buildTreaty(e.treaties[ids[i]])
 			}
-		})
-		if err != nil {
-			return err
+		}()
+	}
+	for i := range ids {
+		if e.cfg.ctx.Err() != nil {
+			break
 		}
-		if ok && len(scope) > 1 {
-			// Several uncertain facts, each perhaps read by one party only:
-			// combining them for every party multiplies the worlds, so each
-			// party gets the worlds of the facts it reads.
-			e.release(worlds)
-			worlds, ok = nil, false
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := e.cfg.ctx.Err(); err != nil {
+		return err
+	}
+	for i, id := range ids {
+		b := &built[i]
+		if b.err != nil {
+			return b.err
 		}
-		for _, p := range ti.parties {
-			if ok {
-				e.timelines[ptKey{id, p}] = e.summarise(ti, p, worlds, true)
-				continue
-			}
-			// Each party alone, in the worlds of the facts it reads.
-			pw, _, pok, err := e.explore(e.cfg.ctx, false, func(w *world) { w.result(ti, p) })
-			if err != nil {
-				return err
-			}
-			e.timelines[ptKey{id, p}] = e.summarise(ti, p, pw, pok)
-			e.release(pw)
+		for k, p := range e.treaties[id].parties {
+			e.timelines[ptKey{id, p}] = b.summaries[k]
 		}
-		e.release(worlds)
-		if err := e.buildPairs(ti); err != nil {
-			return err
+		for k, tl := range b.pairs {
+			e.pairs[k] = tl
 		}
-		e.checkRecorded(ti)
+		e.findings = append(e.findings, b.findings...)
 	}
 	for _, org := range mapKeys(e.orgs) {
 		if err := e.buildMembership(e.orgs[org]); err != nil {
@@ -170,6 +170,56 @@ func (e *Engine) buildTimelines() error {
 		}
 	}
 	return nil
+}
+
+// treatyBuild is what building one treaty's timelines gives.
+type treatyBuild struct {
+	summaries []ptSummary // by ti.parties
+	pairs     map[pairKey]*timeline
+	findings  []Finding
+	err       error
+}
+
+func (e *Engine) buildTreaty(ti *treatyInfo) (b treatyBuild) {
+	// One set of worlds serves every party of the treaty: the instruments a
+	// clause counts are found once per world, not once per party.
+	worlds, scope, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+		for _, p := range ti.parties {
+			w.result(ti, p)
+		}
+	})
+	if err != nil {
+		b.err = err
+		return b
+	}
+	if ok && len(scope) > 1 {
+		// Several uncertain facts, each perhaps read by one party only:
+		// combining them for every party multiplies the worlds, so each party
+		// gets the worlds of the facts it reads.
+		e.release(worlds)
+		worlds, ok = nil, false
+	}
+	b.summaries = make([]ptSummary, len(ti.parties))
+	for k, p := range ti.parties {
+		if ok {
+			b.summaries[k] = e.summarise(ti, p, worlds, true)
+			continue
+		}
+		// Each party alone, in the worlds of the facts it reads.
+		pw, _, pok, err := e.explore(e.cfg.ctx, false, func(w *world) { w.result(ti, p) })
+		if err != nil {
+			b.err = err
+			return b
+		}
+		b.summaries[k] = e.summarise(ti, p, pw, pok)
+		e.release(pw)
+	}
+	e.release(worlds)
+	if b.pairs, b.err = e.buildPairs(ti); b.err != nil {
+		return b
+	}
+	b.findings = e.checkRecorded(ti)
+	return b
 }
 
 // summarise combines a party's standing under a treaty across the worlds
@@ -214,7 +264,7 @@ func worldsEIF(r *ptResult) cistreaty.Date {
 // buildPairs precomputes the pairs whose relation is not just both being
 // bound: a suspension between them, or a later treaty that displaces this
 // one.
-func (e *Engine) buildPairs(ti *treatyInfo) error {
+func (e *Engine) buildPairs(ti *treatyInfo) (map[pairKey]*timeline, error) {
 	special := map[pairKey]bool{}
 	for _, i := range ti.events {
 		ev := &e.events[i]
@@ -230,8 +280,9 @@ func (e *Engine) buildPairs(ti *treatyInfo) error {
 		}
 	}
 	if len(special) == 0 {
-		return nil
+		return nil, nil
 	}
+	out := make(map[pairKey]*timeline, len(special))
 	keys := make([]pairKey, 0, len(special))
 	for k := range special {
 		keys = append(keys, k)
@@ -252,10 +303,10 @@ func (e *Engine) buildPairs(ti *treatyInfo) error {
 			days = append(days, ds...)
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !ok {
-			e.pairs[k] = &timeline{first: vIndet}
+			out[k] = &timeline{first: vIndet}
 			continue
 		}
 		tl := stepFunction(len(worlds), days, vIndet, func(wi int, d cistreaty.Date) uint8 {
@@ -263,9 +314,9 @@ func (e *Engine) buildPairs(ti *treatyInfo) error {
 			return v
 		})
 		e.release(worlds)
-		e.pairs[k] = &tl
+		out[k] = &tl
 	}
-	return nil
+	return out, nil
 }
 
 func compareStrings(a, b string) int {
@@ -287,9 +338,9 @@ func orderedPair(t, a, b string) pairKey {
 
 // checkRecorded compares recorded entry-into-force dates with the computed
 // ones where the record is complete enough to check them.
-func (e *Engine) checkRecorded(ti *treatyInfo) {
+func (e *Engine) checkRecorded(ti *treatyInfo) (findings []Finding) {
 	if ti.t.Participation != cistreaty.Complete || len(ti.uncertain) > 0 {
-		return
+		return nil
 	}
 	w := e.newWorld(e.cfg.ctx, nil, 0, nil)
 	defer e.release([]*world{w})
@@ -307,11 +358,12 @@ func (e *Engine) checkRecorded(ti *treatyInfo) {
 			v, unk := w.evalRule(u.prog, c)
 			if d, ok := optDateOf(v); ok && !unk {
 				if d != rec {
-					e.findings = append(e.findings, Finding{Treaty: ti.t.ID, Party: p, Pos: e.ds.EventAt(i).Pos,
+					findings = append(findings, Finding{Treaty: ti.t.ID, Party: p, Pos: e.ds.EventAt(i).Pos,
 						Message: "recorded entry into force " + rec.String() + " differs from " + d.String() + " computed by " + u.prog.rule.ID})
 				}
 				break
 			}
 		}
 	}
+	return findings
 }
