@@ -6,6 +6,7 @@ import (
 	"cel.dev/cel-go/common/types"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"slices"
 )
 
 // ptState is where a party stands under a treaty in one world.
@@ -214,6 +215,16 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 			continue
 		}
 		if d, ok := optDateOf(v); ok {
+			if w.tr != nil && mark < len(w.tr.steps) {
+				// A recorded date that agrees corroborates the clause: the
+				// explanation shows it beside the facts the clause read.
+				if i, rec, ok := w.firstOf(t.byParty.of(party), kindSet(cistreaty.EntryIntoForce)); ok && rec == d {
+					st := w.tr.steps[mark]
+					if !slices.Contains(st.facts, i) {
+						st.facts = append(st.facts, i)
+					}
+				}
+			}
 			return d, u.prog.rule.ID, false, ""
 		}
 		// A clause that does not apply to this party is left out of the
