@@ -170,6 +170,10 @@ func (l *loader) file(name string, data []byte) {
 			l.unreadable(name, fmt.Sprintf("cannot read the file (internal error: %v)", r))
 		}
 	}()
+	if yamlnode.TooManyNodes(data, yamlnode.MaxNodes) {
+		l.unreadable(name, fmt.Sprintf("file holds more than %d YAML values", yamlnode.MaxNodes))
+		return
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {

@@ -685,3 +685,13 @@ func TestClosest(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadRefusesTooManyNodes(t *testing.T) {
+	// 3,000,001 tiny list items in 6 MB: under the size limit, but the YAML
+	// library would build gigabytes of nodes. It is refused before parsing.
+	data := []byte("events: [" + strings.Repeat("1,", 3_000_000) + "1]\n")
+	_, err := Load(File{Name: "hostile.yaml", Data: data})
+	if err == nil || !strings.Contains(err.Error(), "hostile.yaml: file holds more than") {
+		t.Fatalf("Load = %v, want the file refused for its number of values", err)
+	}
+}

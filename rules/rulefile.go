@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/yamlnode"
 )
 
 // ParamType is the type of a clause template's parameter.
@@ -56,6 +57,10 @@ func ParseRuleFile(name string, data []byte) (rf RuleFile, err error) {
 			rf, err = RuleFile{}, sortProblems(probs)
 		}
 	}()
+	if yamlnode.TooManyNodes(data, yamlnode.MaxNodes) {
+		probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name, Line: 1, Col: 1}, Message: fmt.Sprintf("file holds more than %d YAML values", yamlnode.MaxNodes)})
+		return RuleFile{}, sortProblems(probs)
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		line := 1

@@ -34,3 +34,26 @@ func KindOf(n *yaml.Node) string {
 	}
 	return "an unknown node"
 }
+
+// MaxNodes bounds how many YAML nodes a file of untrusted input may hold.
+// The YAML library builds the whole tree before a loader sees it, at a few
+// hundred bytes a node, so a 16 MiB file of tiny list items would take
+// gigabytes; a file over the bound is refused before it is parsed.
+const MaxNodes = 1_000_000
+
+// TooManyNodes reports whether data may hold more than max nodes. It counts
+// the bytes that can begin or separate a node (an upper bound on the nodes),
+// so it never refuses a file that holds fewer.
+func TooManyNodes(data []byte, max int) bool {
+	n := 0
+	for _, c := range data {
+		switch c {
+		case '\n', ',', ':', '-', '[', '{', '?':
+			n++
+			if n > 2*max+1 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package yamlnode
 
 import (
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -39,5 +40,25 @@ func TestKinds(t *testing.T) {
 	}
 	if !IsNull(nil) || !Absent(nil) {
 		t.Error("a missing node is null and absent")
+	}
+}
+
+func TestTooManyNodes(t *testing.T) {
+	small := []byte("a: [1, 2, 3]\nb: {x: 1}\n")
+	if TooManyNodes(small, 100) {
+		t.Error("a small file is refused")
+	}
+	many := []byte("[" + strings.Repeat("1,", 1000) + "1]")
+	if !TooManyNodes(many, 100) {
+		t.Error("1001 items pass a bound of 100")
+	}
+	// The count is an upper bound: a file with fewer nodes than the bound
+	// is never refused.
+	var doc yaml.Node
+	if err := yaml.Unmarshal(many, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if TooManyNodes(many, 2000) {
+		t.Error("1001 items refused under a bound of 2000")
 	}
 }

@@ -194,6 +194,10 @@ func (p *parser) file() *File {
 		p.add(nil, "", "a case file is UTF-8 text; this one is not")
 		return nil
 	}
+	if yamlnode.TooManyNodes(p.data, yamlnode.MaxNodes) {
+		p.add(nil, "", "file holds more than %d YAML values", yamlnode.MaxNodes)
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(p.data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
