@@ -57,10 +57,9 @@ type program struct {
 	rule     cistreaty.Rule
 	prg      cel.Program
 	out      *cel.Type
-	deps     []string // treaties the rule names in string literals
-	estimate uint64   // static cost estimate (max)
-	fallback bool     // a VCLT default rule
-	bounded  bool     // cannot exceed the run-time budget: evaluated untracked
+	estimate uint64 // static cost estimate (max)
+	fallback bool   // a VCLT default rule
+	bounded  bool   // cannot exceed the run-time budget: evaluated untracked
 }
 
 // templateProg is a compiled clause template.
@@ -128,16 +127,12 @@ func compileAll(ds *cistreaty.Dataset, extra []RuleFile, lim Limits) (*compiled,
 	}
 	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{}}
 	var probs cistreaty.Problems
-	treatyIDs := map[string]bool{}
-	for i := range ds.NumTreaties() {
-		treatyIDs[ds.TreatyAt(i).ID] = true
-	}
 	add := func(r cistreaty.Rule, fallback bool) *program {
 		if prev, dup := c.rules[r.ID]; dup {
 			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("duplicate rule id %q (first at %s)", r.ID, prev.rule.Pos)})
 			return nil
 		}
-		p, ps := c.compile(r, treatyIDs)
+		p, ps := c.compile(r)
 		probs = append(probs, ps...)
 		if p != nil {
 			p.fallback = fallback
@@ -176,7 +171,7 @@ func sortedProblems(ps cistreaty.Problems) cistreaty.Problems {
 }
 
 // compile checks, bounds and plans one rule.
-func (c *compiled) compile(r cistreaty.Rule, treaties map[string]bool) (p *program, probs cistreaty.Problems) {
+func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Problems) {
 	at := func(line, col int) cistreaty.Pos {
 		pos := r.ExprPos
 		if pos.File == "" {
@@ -205,13 +200,6 @@ func (c *compiled) compile(r cistreaty.Rule, treaties map[string]bool) (p *progr
 		sharedExprs.put(r.Expr, c.lim, x)
 	}
 	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate, bounded: x.bounded}
-	// Which treaties the rule reads, for what-if and dependency questions.
-	for _, s := range x.literals {
-		if treaties[s] && !slices.Contains(p.deps, s) {
-			p.deps = append(p.deps, s)
-		}
-	}
-	slices.Sort(p.deps)
 	return p, nil
 }
 
@@ -301,8 +289,7 @@ type compiledExpr struct {
 	prg      cel.Program
 	out      *cel.Type
 	estimate uint64
-	bounded  bool     // cannot exceed the run-time budget: evaluated untracked
-	literals []string // its string literals, for the treaties it reads
+	bounded  bool // cannot exceed the run-time budget: evaluated untracked
 }
 
 // compileExpr checks, bounds and plans one rule's expression.
@@ -348,11 +335,6 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", r.ID, err)})
 	}
 	x := &compiledExpr{prg: prg, out: checked.OutputType(), estimate: est.Max, bounded: bounded}
-	for _, lit := range ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool { return e.Kind() == ast.LiteralKind }) {
-		if s, ok := lit.AsLiteral().Value().(string); ok {
-			x.literals = append(x.literals, s)
-		}
-	}
 	return x, nil
 }
 

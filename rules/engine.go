@@ -57,7 +57,6 @@ type treatyInfo struct {
 	byParty     partyEvents          // a party's events, with those of the state it continues
 	parties     []string             // parties with events, in ID order
 	uncertain   []int                // events whose day the record does not fix
-	deps        []string             // treaties its rules read
 }
 
 type clauseUse struct {
@@ -78,7 +77,6 @@ type orgInfo struct {
 	names    []string // distinct status names, then the default
 	founding *program
 	consts   []*treatyInfo
-	deps     []string
 }
 
 type statusUse struct {
@@ -355,16 +353,6 @@ func (e *Engine) bindTreaty(ti *treatyInfo) []cistreaty.Problem {
 		}
 		ti.conditions[o.Article] = u
 	}
-	for _, u := range []clauseUse{ti.eif, ti.later, ti.withdrawal, ti.term} {
-		if u.prog != nil {
-			ti.deps = append(ti.deps, u.prog.deps...)
-		}
-	}
-	if ti.eif.form == cistreaty.ClauseSilent {
-		ti.deps = append(ti.deps, e.c.rules["vclt-1969/art-24"].deps...)
-	}
-	slices.Sort(ti.deps)
-	ti.deps = slices.Compact(ti.deps)
 	return probs
 }
 
@@ -383,25 +371,18 @@ func (e *Engine) bindOrg(o cistreaty.Organisation) (*orgInfo, []cistreaty.Proble
 			oi.names = append(oi.names, m.Status)
 		}
 		oi.statuses = append(oi.statuses, statusUse{name: m.Status, idx: uint8(idx), prog: u.prog})
-		oi.deps = append(oi.deps, u.prog.deps...)
 	}
 	oi.names = append(oi.names, o.Default)
 	if o.Founding != "" {
 		u, ps := e.bind(cistreaty.Clause{Form: cistreaty.ClauseRule, Rule: o.Founding, Pos: o.Pos}, "", resultOptBool, "founding")
 		probs = append(probs, ps...)
 		oi.founding = u.prog
-		if u.prog != nil {
-			oi.deps = append(oi.deps, u.prog.deps...)
-		}
 	}
 	for _, id := range o.Constituent {
 		if t := e.treaties[id]; t != nil {
 			oi.consts = append(oi.consts, t)
-			oi.deps = append(oi.deps, id)
 		}
 	}
-	slices.Sort(oi.deps)
-	oi.deps = slices.Compact(oi.deps)
 	if len(oi.names) > 250 {
 		probs = append(probs, cistreaty.Problem{Pos: o.Pos, Field: "statuses", Message: "too many statuses"})
 	}
@@ -430,36 +411,6 @@ func didYouMean(name string, known []string) string {
 		s += k
 	}
 	return s + "?)"
-}
-
-// scope lists the uncertain events that can change answers about the given
-// treaties: theirs and those of every treaty their rules read.
-func (e *Engine) scope(ids ...string) []int {
-	seen := map[string]bool{}
-	var out []int
-	var visit func(id string)
-	visit = func(id string) {
-		if seen[id] {
-			return
-		}
-		seen[id] = true
-		ti := e.treaties[id]
-		if ti == nil {
-			return
-		}
-		out = append(out, ti.uncertain...)
-		for _, d := range ti.deps {
-			visit(d)
-		}
-		for _, d := range ti.displacedBy {
-			visit(d.later.t.ID)
-		}
-	}
-	for _, id := range ids {
-		visit(id)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 func cmpDate(a, b cistreaty.Date) int { return cmp.Compare(a.DayNumber(), b.DayNumber()) }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -311,7 +312,7 @@ func (e *Engine) Obliged(treaty, article, party, other string, on cistreaty.Date
 	if _, ok := t.conditions[article]; !ok {
 		return v, nil
 	}
-	vd, err := e.Explain(nil, Question{Kind: QuestionObliged, Treaty: treaty, Article: article, Party: party, Towards: other, On: on})
+	vd, err := e.Explain(context.Background(), Question{Kind: QuestionObliged, Treaty: treaty, Article: article, Party: party, Towards: other, On: on})
 	if err != nil {
 		return Indeterminate, err
 	}
