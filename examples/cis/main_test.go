@@ -601,3 +601,19 @@ func TestSchemaRejectsBrokenAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmeShowsCurrentAnswer keeps the README's example answer the one the
+// command gives.
+func TestReadmeShowsCurrentAnswer(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile("testdata/golden/bound-charter-ru-1994-01-22.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), string(golden)) {
+		t.Error("README.md does not show the current answer of `bound -treaty cis-charter-1993 -party RU -on 1994-01-22`; copy testdata/golden/bound-charter-ru-1994-01-22.txt into it")
+	}
+}
