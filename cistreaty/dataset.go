@@ -136,30 +136,45 @@ func (ds *Dataset) index() {
 			ds.ruleIdx[r.ID] = i
 		}
 	}
-	// Two passes: count each treaty's and party's events, then file them
-	// into slices cut from one array each, so that millions of events make
-	// two allocations, not millions of appends.
-	order := dateOrder(ds.events)
-	treatyCount := make(map[string]int, len(ds.treaties))
-	partyCount := make(map[string]int, len(ds.parties))
+	// Two passes: find each event's treaty and party by number and count
+	// them, then file the events, in date order, into slices cut from one
+	// array each; the maps are filled once per treaty and party, not once
+	// per event.
+	tOf := make([]int32, len(ds.events))
+	pOf := make([]int32, len(ds.events))
+	tCount := make([]int, len(ds.treaties))
+	pCount := make([]int, len(ds.parties))
 	for i := range ds.events {
 		e := &ds.events[i]
-		if e.Treaty != "" {
-			treatyCount[e.Treaty]++
+		tOf[i], pOf[i] = -1, -1
+		if k, ok := ds.treatyIdx[e.Treaty]; ok && e.Treaty != "" {
+			tOf[i] = int32(k)
+			tCount[k]++
 		}
-		if e.Party != "" {
-			partyCount[e.Party]++
+		if k, ok := ds.partyIdx[e.Party]; ok && e.Party != "" {
+			pOf[i] = int32(k)
+			pCount[k]++
 		}
 	}
-	ds.byTreaty = carve(treatyCount)
-	ds.byParty = carve(partyCount)
-	for _, i := range order {
-		e := &ds.events[i]
-		if e.Treaty != "" {
-			ds.byTreaty[e.Treaty] = append(ds.byTreaty[e.Treaty], i)
+	tLists, pLists := carve(tCount), carve(pCount)
+	for _, i := range dateOrder(ds.events) {
+		if k := tOf[i]; k >= 0 {
+			tLists[k] = append(tLists[k], i)
 		}
-		if e.Party != "" {
-			ds.byParty[e.Party] = append(ds.byParty[e.Party], i)
+		if k := pOf[i]; k >= 0 {
+			pLists[k] = append(pLists[k], i)
+		}
+	}
+	ds.byTreaty = make(map[string][]int, len(ds.treaties))
+	for k, t := range ds.treaties {
+		if len(tLists[k]) > 0 && ds.treatyIdx[t.ID] == k {
+			ds.byTreaty[t.ID] = tLists[k]
+		}
+	}
+	ds.byParty = make(map[string][]int, len(ds.parties))
+	for k, p := range ds.parties {
+		if len(pLists[k]) > 0 && ds.partyIdx[p.ID] == k {
+			ds.byParty[p.ID] = pLists[k]
 		}
 	}
 }
@@ -256,15 +271,15 @@ func (ds *Dataset) TreatyEventOrder(treaty string) []int {
 	return slices.Clone(ds.byTreaty[treaty])
 }
 
-// carve makes, for each key, an empty slice with room for its count, all
-// cut from one array.
-func carve(counts map[string]int) map[string][]int {
+// carve makes, for each count, an empty slice with room for it, all cut
+// from one array.
+func carve(counts []int) [][]int {
 	total := 0
 	for _, n := range counts {
 		total += n
 	}
 	backing := make([]int, total)
-	out := make(map[string][]int, len(counts))
+	out := make([][]int, len(counts))
 	at := 0
 	for k, n := range counts {
 		out[k] = backing[at : at : at+n]
