@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"runtime"
 )
 
 // Engine answers questions of treaty law over one dataset. New compiles every
@@ -33,7 +34,8 @@ type Engine struct {
 	membership map[ptKey]*memberSummary
 	findings   []Finding
 	// params interns clause parameters while the engine is built.
-	params map[string]ref.Val
+	params   map[string]ref.Val
+	paramsMu sync.Mutex
 	// worlds keeps evaluation worlds for reuse; it is the one thing in an
 	// Engine that changes after New, and sync.Pool is safe for concurrent
 	// use.
@@ -182,9 +184,13 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	}
 	slices.Sort(e.partyIDs)
 	var probs cistreaty.Problems
-	for i := range ds.NumTreaties() {
+	order := make([]*treatyInfo, ds.NumTreaties())
+	for i := range order {
 		t := ds.TreatyAt(i)
-		e.treaties[t.ID] = &treatyInfo{t: t}
+		order[i] = &treatyInfo{t: t}
+		if _, dup := e.treaties[t.ID]; !dup {
+			e.treaties[t.ID] = order[i]
+		}
 	}
 	// Events in date order, each filed under its treaty and party; a
 	// successor also sees the events of the state it continues.
@@ -232,24 +238,33 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 			ti.byParty.add(s, i)
 		}
 	}
-	for i := range ds.NumTreaties() {
-		id := ds.TreatyAt(i).ID
-		ti := e.treaties[id]
-		for _, j := range ds.TreatyEventOrder(id) {
-			file(ti, j)
-		}
-	}
 	for i := range e.events {
 		if ev := &e.events[i]; ev.Treaty == "" && ev.Kind == cistreaty.CeasedToExist {
 			e.ceased[ev.Party] = append(e.ceased[ev.Party], i)
 		}
 	}
-	for _, ti := range e.treaties {
+	// Each treaty files its events and binds its clauses on its own, side
+	// by side; what links treaties (displacement) is wired afterwards.
+	treatyProbs := make([][]cistreaty.Problem, len(order))
+	parallel(len(order), func(i int) {
+		ti := order[i]
+		if e.treaties[ti.t.ID] != ti {
+			return // a duplicate ID, reported by the dataset's validation
+		}
+		for _, j := range ds.TreatyEventOrder(ti.t.ID) {
+			file(ti, j)
+		}
 		for _, pe := range ti.byParty {
 			ti.parties = append(ti.parties, pe.party)
 		}
 		slices.Sort(ti.parties)
-		probs = append(probs, e.bindTreaty(ti)...)
+		treatyProbs[i] = e.bindTreaty(ti)
+	})
+	for i, ti := range order {
+		probs = append(probs, treatyProbs[i]...)
+		for _, du := range ti.displaces {
+			du.earlier.displacedBy = append(du.earlier.displacedBy, du)
+		}
 	}
 	for _, o := range ds.Organisations() {
 		oi, ps := e.bindOrg(o)
@@ -296,14 +311,18 @@ func (e *Engine) bind(cl cistreaty.Clause, decides string, want resultKind, fiel
 		}
 		// Treaties share few distinct parameter sets: each is made once.
 		key := paramsKey(t.Name, cl.Params)
+		e.paramsMu.Lock()
 		params, ok := e.params[key]
+		e.paramsMu.Unlock()
 		if !ok {
 			var probs []cistreaty.Problem
 			params, probs = paramsVal(t, cl)
 			if len(probs) > 0 {
 				return u, probs
 			}
+			e.paramsMu.Lock()
 			e.params[key] = params
+			e.paramsMu.Unlock()
 		}
 		u.prog, u.params = t.prog, params
 	case cistreaty.ClauseRule:
@@ -338,9 +357,7 @@ func (e *Engine) bindTreaty(ti *treatyInfo) []cistreaty.Problem {
 		if earlier == nil || u.prog == nil {
 			continue
 		}
-		du := displaceUse{later: ti, earlier: earlier, use: u}
-		ti.displaces = append(ti.displaces, du)
-		earlier.displacedBy = append(earlier.displacedBy, du)
+		ti.displaces = append(ti.displaces, displaceUse{later: ti, earlier: earlier, use: u})
 	}
 	for _, o := range ti.t.Obligations {
 		if o.Condition.Form == cistreaty.ClauseSilent {
@@ -539,4 +556,24 @@ func paramsKey(template string, params map[string]cistreaty.Param) string {
 		}
 	}
 	return b.String()
+}
+
+// parallel runs f(0..n-1) on as many goroutines as the process may use.
+func parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

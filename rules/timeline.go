@@ -4,8 +4,6 @@ import (
 	"slices"
 
 	"github.com/pacta-law/pacta/cistreaty"
-	"runtime"
-	"sync"
 )
 
 // timeline is a step function over days: before its first step it is
@@ -129,25 +127,11 @@ func (e *Engine) buildTimelines() error {
 	// own slot, and merged in ID order so that the result does not depend on
 	// the schedule.
 	built := make([]treatyBuild, len(ids))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ids)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				built[i] = e.buildTreaty(e.treaties[ids[i]])
-			}
-		}()
-	}
-	for i := range ids {
-		if e.cfg.ctx.Err() != nil {
-			break
+	parallel(len(ids), func(i int) {
+		if e.cfg.ctx.Err() == nil {
+			built[i] = e.buildTreaty(e.treaties[ids[i]])
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	})
 	if err := e.cfg.ctx.Err(); err != nil {
 		return err
 	}
