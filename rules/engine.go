@@ -23,7 +23,7 @@ type Engine struct {
 	cfg      config
 	events   []event
 	treaties map[string]*treatyInfo
-	parties  map[string]cistreaty.Party
+	parties  map[string]struct{} // the dataset's party IDs
 	partyIDs []string
 	orgs     map[string]*orgInfo
 	// successor maps a state to the one that continues it (SU → RU).
@@ -166,7 +166,7 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 		ds: ds, c: c, cfg: cfg,
 		events:     compactEvents(ds),
 		treaties:   map[string]*treatyInfo{},
-		parties:    map[string]cistreaty.Party{},
+		parties:    map[string]struct{}{},
 		orgs:       map[string]*orgInfo{},
 		successor:  map[string]string{},
 		ceased:     map[string][]int{},
@@ -176,7 +176,7 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 		params:     map[string]ref.Val{},
 	}
 	for _, p := range ds.Parties() {
-		e.parties[p.ID] = p
+		e.parties[p.ID] = struct{}{}
 		e.partyIDs = append(e.partyIDs, p.ID)
 		if p.Continues != "" {
 			e.successor[p.Continues] = p.ID

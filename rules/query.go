@@ -92,19 +92,24 @@ func validDate(d cistreaty.Date) error {
 // has taken effect, and the party exists. It is a lookup in the timelines
 // built by New and allocates nothing.
 func (e *Engine) Bound(treaty, party string, on cistreaty.Date) (Truth, error) {
-	if s, ok := e.timelines[ptKey{treaty, party}]; ok {
-		if !on.IsValid() {
-			return Indeterminate, validDate(on)
-		}
+	if s, ok := e.timelines[ptKey{treaty, party}]; ok && on.IsValid() {
 		return Truth(s.tl.at(on)), nil
 	}
-	if _, err := e.treaty(treaty); err != nil {
+	// Not a party with a record under the treaty (or no date): the IDs are
+	// checked only now, so that the common answer costs one lookup.
+	_, knownTreaty := e.treaties[treaty]
+	_, knownParty := e.parties[party]
+	if knownTreaty && knownParty && on.IsValid() {
+		return False, nil
+	}
+	if !knownTreaty {
+		_, err := e.treaty(treaty)
 		return Indeterminate, err
 	}
-	if err := e.party(party); err != nil {
-		return Indeterminate, err
+	if !knownParty {
+		return Indeterminate, e.party(party)
 	}
-	return False, validDate(on)
+	return Indeterminate, validDate(on)
 }
 
 // BoundTowards reports whether party is bound towards other under treaty on
