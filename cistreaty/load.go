@@ -238,28 +238,11 @@ func (d *decoder) syntax(err error) {
 // alias can make a small document expand enormously, and a dataset has no
 // need of them.
 func (d *decoder) anchors(root *yaml.Node) bool {
-	found := false
-	stack := []*yaml.Node{root}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if n == nil {
-			continue
-		}
-		if n.Anchor != "" || n.Kind == yaml.AliasNode {
-			d.problem(n, "", "anchors and aliases are not allowed")
-			found = true
-			if d.l.full {
-				break
-			}
-		}
-		if n.Kind != yaml.AliasNode {
-			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, n.Content[i])
-			}
-		}
+	found := yamlnode.Anchors(root, maxProblems)
+	for _, n := range found {
+		d.problem(n, "", "anchors and aliases are not allowed")
 	}
-	return found
+	return len(found) > 0
 }
 
 func isNull(n *yaml.Node) bool   { return yamlnode.IsNull(n) }

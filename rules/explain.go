@@ -213,9 +213,7 @@ func (e *Engine) answerIn(w *world, q Question) worldAnswer {
 			if !first.IsValid() || t.t.Participation != cistreaty.Complete {
 				if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
 					if w.tr != nil {
-						s := w.tr.pushRecord("record/general-entry-into-force", recordCites, "The record gives the day the treaty entered into force.")
-						w.tr.fact(i)
-						w.tr.pop(s, g.String())
+						w.tr.record("record/general-entry-into-force", "The record gives the day the treaty entered into force.", g.String(), i)
 					}
 					return worldAnswer{v: vTrue, date: g}
 				}

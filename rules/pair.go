@@ -91,14 +91,13 @@ func (w *world) boundTowards(ti *treatyInfo, a, b string, d cistreaty.Date) (uin
 	if on, i := w.suspended(ti, a, b, d); i >= 0 {
 		if w.tr != nil {
 			ev := &w.e.events[i]
-			s := w.tr.pushRecord("record/suspension", recordCites,
-				fmt.Sprintf("%s suspended the operation of the treaty towards %s; suspension operates between the two of them (VCLT Art. 72).", ev.Party, orAll(ev.Towards)))
-			w.tr.fact(i)
+			value := "suspension ended"
 			if on {
-				w.tr.pop(s, "suspended")
-			} else {
-				w.tr.pop(s, "suspension ended")
+				value = "suspended"
 			}
+			w.tr.record("record/suspension",
+				fmt.Sprintf("%s suspended the operation of the treaty towards %s; suspension operates between the two of them (VCLT Art. 72).", ev.Party, orAll(ev.Towards)),
+				value, i)
 		}
 		if on {
 			return vFalse, "suspended"

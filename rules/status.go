@@ -129,18 +129,14 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		r.state, r.why = psUnknown, "the dataset does not hold every party to this treaty, and records nothing of this one under it"
 		r.first = t.t.Concluded // no state is bound before the treaty exists
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/participation-partial", recordCites,
-				fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party))
-			w.tr.pop(s, "not settled by the record")
+			w.tr.record("record/participation-partial", fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party), "not settled by the record")
 		}
 		return r
 	}
 	if !ok {
 		r.state = psNotParty
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/not-a-party", recordCites,
-				fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party))
-			w.tr.pop(s, "not a party")
+			w.tr.record("record/not-a-party", fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party), "not a party")
 		}
 		return r
 	}
@@ -155,11 +151,8 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		if !clauseUnknown && t.t.Participation == cistreaty.Complete {
 			r.state = psNotParty
 			if w.tr != nil {
-				s := w.tr.pushRecord("record/not-a-party", recordCites,
-					fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party))
 				i, _, _ := w.firstOf(idx, actKinds)
-				w.tr.fact(i)
-				w.tr.pop(s, "not a party")
+				w.tr.record("record/not-a-party", fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party), "not a party", i)
 			}
 			return r
 		}
@@ -167,11 +160,8 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		// and when it became bound is open.
 		r.state, r.why = psUnknown, "the record shows its signature but not its consent to be bound, and the record of instruments or the treaty's entry-into-force clause is incomplete"
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/signature-only", recordCites,
-				fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound; the record of this treaty's instruments, or its entry-into-force clause, is incomplete, so whether and when %s became bound is not settled.", party, party))
 			i, _, _ := w.firstOf(idx, actKinds)
-			w.tr.fact(i)
-			w.tr.pop(s, "not settled by the record")
+			w.tr.record("record/signature-only", fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound; the record of this treaty's instruments, or its entry-into-force clause, is incomplete, so whether and when %s became bound is not settled.", party, party), "not settled by the record", i)
 		}
 		w.ending(t, party, &r)
 		return r
@@ -187,11 +177,8 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	default:
 		r.state = psNotYet
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/not-yet-in-force", recordCites,
-				fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party))
 			i, _, _ := w.firstOf(idx, consentKinds)
-			w.tr.fact(i)
-			w.tr.pop(s, "not in force")
+			w.tr.record("record/not-yet-in-force", fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party), "not in force", i)
 		}
 		return r
 	}
@@ -234,10 +221,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	idx := t.byParty.of(party)
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok {
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/entry-into-force", recordCites,
-				fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party))
-			w.tr.fact(i)
-			w.tr.pop(s, d.String())
+			w.tr.record("record/entry-into-force", fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party), d.String(), i)
 		}
 		return d, "record/entry-into-force", false, ""
 	}
@@ -255,11 +239,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
 		if j, d, ok := w.firstOf(idx, consentKinds); ok && !d.After(g) {
 			if w.tr != nil {
-				s := w.tr.pushRecord("record/general-entry-into-force", recordCites,
-					fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party))
-				w.tr.fact(i)
-				w.tr.fact(j)
-				w.tr.pop(s, g.String())
+				w.tr.record("record/general-entry-into-force", fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party), g.String(), i, j)
 			}
 			return g, "record/general-entry-into-force", false, ""
 		}
@@ -304,10 +284,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 	}
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.Withdrawal)); ok && !decided {
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/withdrawal", recordCites,
-				fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party))
-			w.tr.fact(i)
-			w.tr.pop(s, d.String())
+			w.tr.record("record/withdrawal", fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party), d.String(), i)
 		}
 		consider(d, endWithdrawal, false)
 		decided = true
@@ -318,9 +295,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 	}
 	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/termination", recordCites, "The record gives the day the treaty terminated.")
-			w.tr.fact(i)
-			w.tr.pop(s, d.String())
+			w.tr.record("record/termination", "The record gives the day the treaty terminated.", d.String(), i)
 		}
 		consider(d, endTermination, false)
 	}
@@ -340,10 +315,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 	}
 	if i, d, ok := w.firstOf(w.e.ceased[party], kindSet(cistreaty.CeasedToExist)); ok {
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/ceased-to-exist", recordCites,
-				fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party))
-			w.tr.fact(i)
-			w.tr.pop(s, d.String())
+			w.tr.record("record/ceased-to-exist", fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party), d.String(), i)
 		}
 		consider(d, endCeased, false)
 	}
@@ -358,12 +330,9 @@ func (w *world) withdrawal(t *treatyInfo, party string, notice, named cistreaty.
 	switch t.withdrawal.form {
 	case cistreaty.ClauseUnknown:
 		if w.tr != nil {
-			s := w.tr.pushRecord("record/withdrawal-clause-unknown", recordCites,
-				"The treaty has a withdrawal clause, but its text is not in the record: when the notice takes effect is not settled.")
-			if noticeEvent >= 0 {
-				w.tr.fact(noticeEvent)
-			}
-			w.tr.pop(s, "not settled by the record")
+			w.tr.record("record/withdrawal-clause-unknown",
+				"The treaty has a withdrawal clause, but its text is not in the record: when the notice takes effect is not settled.",
+				"not settled by the record", noticeEvent)
 		}
 		return notice, true
 	case cistreaty.ClauseSilent:

@@ -93,3 +93,16 @@ func (w *world) rollback(mark int) {
 // recordCites is what a step that rests on the record alone cites: the
 // sources are on its facts.
 const recordCites = "The record (see the sources of the facts)"
+
+// record adds, in one go, a step that rests on the record alone: its text,
+// its value and the events it rests on (negative indexes are skipped).
+// Callers build the text only when tracing (w.tr != nil).
+func (t *tracer) record(id, says, value string, facts ...int) {
+	s := t.pushRecord(id, recordCites, says)
+	for _, i := range facts {
+		if i >= 0 {
+			t.fact(i)
+		}
+	}
+	t.pop(s, value)
+}

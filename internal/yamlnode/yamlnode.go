@@ -57,3 +57,27 @@ func TooManyNodes(data []byte, max int) bool {
 	}
 	return false
 }
+
+// Anchors returns, in document order, the nodes of the tree that carry an
+// anchor or are aliases, at most max of them. Loaders of untrusted input
+// refuse them: an alias can make a small file expand enormously.
+func Anchors(root *yaml.Node, max int) []*yaml.Node {
+	var found []*yaml.Node
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 && len(found) < max {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == nil {
+			continue
+		}
+		if n.Anchor != "" || n.Kind == yaml.AliasNode {
+			found = append(found, n)
+		}
+		if n.Kind != yaml.AliasNode {
+			for i := len(n.Content) - 1; i >= 0; i-- {
+				stack = append(stack, n.Content[i])
+			}
+		}
+	}
+	return found
+}

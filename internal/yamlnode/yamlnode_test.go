@@ -62,3 +62,17 @@ func TestTooManyNodes(t *testing.T) {
 		t.Error("1001 items refused under a bound of 2000")
 	}
 }
+
+func TestAnchors(t *testing.T) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte("a: &x 1\nb: *x\nc: 2\n"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := Anchors(&doc, 10)
+	if len(got) != 2 || got[0].Line != 1 || got[1].Line != 2 {
+		t.Errorf("Anchors = %d nodes, want the anchor on line 1 and the alias on line 2", len(got))
+	}
+	if n := len(Anchors(&doc, 1)); n != 1 {
+		t.Errorf("Anchors with max 1 = %d nodes", n)
+	}
+}

@@ -279,25 +279,11 @@ func (p *parser) file() *File {
 // anchors reports every anchor and alias: an alias can make a small file
 // expand enormously, and a case file has no need of them.
 func (p *parser) anchors(root *yaml.Node) bool {
-	found := false
-	stack := []*yaml.Node{root}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if n == nil {
-			continue
-		}
-		if n.Anchor != "" || n.Kind == yaml.AliasNode {
-			p.add(n, "", "anchors and aliases are not allowed")
-			found = true
-		}
-		if n.Kind != yaml.AliasNode {
-			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, n.Content[i])
-			}
-		}
+	found := yamlnode.Anchors(root, 1000)
+	for _, n := range found {
+		p.add(n, "", "anchors and aliases are not allowed")
 	}
-	return found
+	return len(found) > 0
 }
 
 // engine builds the engine the cases run against: the shared CIS engine, or
