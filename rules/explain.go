@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"cel.dev/cel-go/common/types"
-
 	"github.com/pacta-law/pacta/cistreaty"
 )
 
@@ -35,8 +33,10 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 			Org: q.Org, On: q.On, Notice: q.Notice, Effective: q.Effective},
 		Dataset: DatasetInfo{Name: e.ds.Name(), Version: e.ds.Version(), RecordAsOf: e.ds.RecordAsOf()},
 	}
+	logic := logicOf(q.Kind)
+	answer := logic.answer
 	var answers []worldAnswer
-	worlds, scope, ok, err := e.explore(ctx, true, func(w *world) { answers = append(answers, e.answerIn(w, q)) })
+	worlds, scope, ok, err := e.explore(ctx, true, func(w *world) { answers = append(answers, answer(e, w, q)) })
 	if err != nil {
 		return nil, err
 	}
@@ -54,24 +54,10 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	}
 	record := worlds[0]
 	defer e.release(worlds)
-	e.fill(v, q, answers, record)
+	logic.fill(e, v, q, answers)
 	v.Because = e.steps(record.tr)
-	if q.Kind == QuestionObliged {
-		// The obligation itself comes first: what is owed, then why it is
-		// (or is not) owed on that day.
-		t := e.treaties[q.Treaty]
-		o, _ := t.t.Obligation(q.Article)
-		owed := "not owed"
-		if v.Answer.Bool != nil && *v.Answer.Bool {
-			owed = "owed"
-		} else if v.Answer.IsNull() {
-			owed = "not settled by the record"
-		}
-		v.Because = append([]Step{{Rule: "record/obligation", Cites: fmt.Sprintf("%s, Art. %s", t.t.Title, o.Article),
-			Says: o.Text, Value: owed, Source: o.Source}}, v.Because...)
-		for i := 1; i < len(v.Because); i++ {
-			v.Because[i].Depth++
-		}
+	if logic.finish != nil {
+		logic.finish(e, v, q)
 	}
 	v.Open = e.open(scope, answers)
 	if !v.Determinate {
@@ -82,66 +68,47 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	return v, nil
 }
 
+// checkQuestion checks a question's inputs against its description and
+// the dataset; the error names the input it refuses.
 func (e *Engine) checkQuestion(q Question) error {
-	need := func(s, what string) error {
-		if s == "" {
-			return fmt.Errorf("%s is required", what)
+	spec, err := checkForm(q)
+	if err != nil {
+		return err
+	}
+	for _, in := range spec.Inputs {
+		if err := e.checkInput(q, in); err != nil {
+			return &InputError{Field: in.Name, Err: err}
 		}
+	}
+	if q.Kind == QuestionWithdrawal && q.Effective.IsValid() && q.Effective.Before(q.Notice) {
+		return &InputError{Field: "effective", Err: fmt.Errorf("%w: the named effective date %s is before the notice %s", ErrInvalidDate, q.Effective, q.Notice)}
+	}
+	return nil
+}
+
+// checkInput checks one input the question takes: an ID the dataset has, a
+// valid date. An optional input left empty is fine.
+func (e *Engine) checkInput(q Question, in Input) error {
+	if !in.Required && q.Get(in.Name) == "" {
 		return nil
 	}
-	var errs []error
-	add := func(err error) {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	switch q.Kind {
-	case QuestionBound, QuestionEIF, QuestionWithdrawal, QuestionVCLT, QuestionObliged:
-		if err := need(q.Treaty, "treaty"); err != nil {
+	switch in.Type {
+	case InputTreaty:
+		_, err := e.treaty(q.Treaty)
+		return err
+	case InputParty:
+		id := q.Get(in.Name)
+		if err := e.party(id); err != nil {
 			return err
 		}
-		if _, err := e.treaty(q.Treaty); err != nil {
-			return err
+		if in.Name == "towards" && id == q.Party {
+			return ErrSameParty
 		}
-	case QuestionStatus:
-		if q.Org == "" {
-			return fmt.Errorf("org is required")
-		}
+	case InputOrg:
 		if _, ok := e.orgs[q.Org]; !ok {
 			return &UnknownIDError{Kind: ErrUnknownOrganisation, ID: q.Org, Closest: cistreaty.Closest(q.Org, mapKeys(e.orgs), 3)}
 		}
-	default:
-		return fmt.Errorf("unknown question %q", q.Kind)
-	}
-	if q.Kind != QuestionEIF || q.Party != "" {
-		if err := need(q.Party, "party"); err != nil {
-			return err
-		}
-		if err := e.party(q.Party); err != nil {
-			return err
-		}
-	}
-	if q.Towards != "" || q.Kind == QuestionVCLT || q.Kind == QuestionObliged {
-		if err := need(q.Towards, "towards"); err != nil {
-			return err
-		}
-		if err := e.party(q.Towards); err != nil {
-			return err
-		}
-		if q.Towards == q.Party {
-			return ErrSameParty
-		}
-	}
-	switch q.Kind {
-	case QuestionBound, QuestionStatus, QuestionObliged:
-		add(validDate(q.On))
-	case QuestionWithdrawal:
-		add(validDate(q.Notice))
-		if q.Effective.IsValid() && q.Effective.Before(q.Notice) {
-			add(fmt.Errorf("%w: the named effective date %s is before the notice %s", ErrInvalidDate, q.Effective, q.Notice))
-		}
-	}
-	if q.Kind == QuestionObliged {
+	case InputArticle:
 		t := e.treaties[q.Treaty]
 		if _, ok := t.t.Obligation(q.Article); !ok {
 			var arts []string
@@ -151,125 +118,136 @@ func (e *Engine) checkQuestion(q Question) error {
 			return &UnknownIDError{Kind: ErrUnknownArticle, ID: q.Article, Closest: cistreaty.Closest(q.Article, arts, 3)}
 		}
 	}
-	if len(errs) > 0 {
-		return errs[0]
-	}
 	return nil
 }
 
-// answerIn answers the question in one world.
-func (e *Engine) answerIn(w *world, q Question) worldAnswer {
-	switch q.Kind {
-	case QuestionBound, QuestionObliged:
-		t := e.treaties[q.Treaty]
-		var a worldAnswer
-		if q.Towards == "" {
-			r := w.result(t, q.Party)
-			a.v = r.at(q.On)
-			if a.v == vFalse {
-				a.reason = reasonOf(r, q.On)
-			}
-		} else {
-			a.v, a.reason = w.boundTowards(t, q.Party, q.Towards, q.On)
-			if a.v == vFalse && a.reason == "" {
-				for _, p := range []string{q.Party, q.Towards} {
-					if r := w.result(t, p); r.at(q.On) == vFalse {
-						a.reason = p + ": " + reasonOf(r, q.On)
-						break
-					}
-				}
-			}
-		}
-		if q.Kind == QuestionObliged && a.v != vFalse {
-			if u, ok := t.conditions[q.Article]; ok {
-				val, unk := w.evalRule(u.prog, &evalCtx{treaty: t, party: q.Party, other: q.Towards, on: q.On})
-				switch {
-				case unk:
-					a.v = and3(a.v, vIndet)
-				case val != types.True:
-					a.v, a.reason = vFalse, "condition"
-				}
-			}
-		}
-		return a
-	case QuestionEIF:
-		t := e.treaties[q.Treaty]
-		if q.Party == "" {
-			// The treaty's general entry into force: the first day it was in
-			// force for any party.
-			var first cistreaty.Date
-			unknown := false
-			for _, p := range t.parties {
-				r := w.result(t, p)
-				if r.state == psUnknown {
-					unknown = true
-				}
-				if r.state == psBound && (!first.IsValid() || r.eif.Before(first)) {
-					first = r.eif
-				}
-			}
-			// Where the dataset lacks some parties, the earliest computed date
-			// may not be the treaty's: the recorded one is the answer.
-			if !first.IsValid() || t.t.Participation != cistreaty.Complete {
-				if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
-					if w.tr != nil {
-						w.tr.record("record/general-entry-into-force", "The record gives the day the treaty entered into force.", g.String(), i)
-					}
-					return worldAnswer{v: vTrue, date: g}
-				}
-			}
-			if first.IsValid() && !unknown {
-				return worldAnswer{v: vTrue, date: first}
-			}
-			if unknown || t.t.Participation != cistreaty.Complete {
-				// A party whose standing is open may have been bound earlier.
-				return worldAnswer{v: vIndet, date: first, reason: ReasonUnknown}
-			}
-			return worldAnswer{reason: ReasonNotYet}
-		}
-		r := w.result(t, q.Party)
-		switch r.state {
-		case psBound:
-			return worldAnswer{v: vTrue, date: r.eif}
-		case psUnknown:
-			return worldAnswer{v: vIndet, reason: ReasonUnknown}
-		case psNotYet:
-			return worldAnswer{reason: ReasonNotYet}
-		}
-		return worldAnswer{reason: ReasonNotParty}
-	case QuestionWithdrawal:
-		t := e.treaties[q.Treaty]
-		r := w.result(t, q.Party)
-		if r.state == psNotParty {
-			return worldAnswer{reason: ReasonNotParty}
-		}
-		d, unknown := w.withdrawal(t, q.Party, q.Notice, q.Effective, -1)
-		if unknown {
-			return worldAnswer{v: vIndet, date: d, reason: ReasonUnknown}
-		}
-		return worldAnswer{v: vTrue, date: d}
+// questionLogic is how the engine answers one kind of question: its answer
+// in one world, the verdict's answer from every world's, and one reading's
+// answer in words. Each kind's logic lives in its own file (explain_*.go).
+type questionLogic struct {
+	answer   func(e *Engine, w *world, q Question) worldAnswer
+	fill     func(e *Engine, v *Verdict, q Question, answers []worldAnswer)
+	describe func(e *Engine, q Question, a worldAnswer) string
+	// finish, where set, completes the verdict once its steps are in.
+	finish func(e *Engine, v *Verdict, q Question)
+}
+
+// logicOf returns a question kind's logic; checkQuestion has refused any
+// other kind.
+func logicOf(kind QuestionKind) questionLogic {
+	switch kind {
+	case QuestionBound:
+		return questionLogic{answerBound, fillBound, describeTruth, nil}
+	case QuestionObliged:
+		return questionLogic{answerObliged, fillTruth, describeTruth, obligationFirst}
 	case QuestionVCLT:
-		t := e.treaties[q.Treaty]
-		p := e.c.rules["vclt-1969/art-4"]
-		if _, ok := e.treaties["vclt-1969"]; !ok {
-			// The dataset has no record of the Convention's parties.
-			return worldAnswer{v: vIndet, reason: ReasonUnknown}
-		}
-		val, unk := w.evalRule(p, &evalCtx{treaty: t, party: q.Party, other: q.Towards})
-		switch {
-		case unk:
-			return worldAnswer{v: vIndet, reason: ReasonUnknown}
-		case val == types.True:
-			return worldAnswer{v: vTrue}
-		}
-		return worldAnswer{v: vFalse}
+		return questionLogic{answerVCLT, fillTruth, describeTruth, nil}
+	case QuestionEIF:
+		return questionLogic{answerEIF, fillEIF, describeDate, nil}
+	case QuestionWithdrawal:
+		return questionLogic{answerWithdrawal, fillDate, describeDate, nil}
 	case QuestionStatus:
-		oi := e.orgs[q.Org]
-		s := w.status(oi, q.Party, q.On)
-		f := w.founding(oi, q.Party)
-		return worldAnswer{v: s, date: cistreaty.Date{}, reason: string(rune('0' + f))}
+		return questionLogic{answerStatus, fillStatus, describeStatus, nil}
 	}
-	return worldAnswer{v: vIndet}
+	return questionLogic{
+		answer:   func(*Engine, *world, Question) worldAnswer { return worldAnswer{v: vIndet} },
+		fill:     func(*Engine, *Verdict, Question, []worldAnswer) {},
+		describe: describeTruth,
+	}
+}
+
+// agree reports whether every world gives the first world's answer; the
+// reason counts only where withReason.
+func agree(answers []worldAnswer, withReason bool) bool {
+	for _, a := range answers[1:] {
+		if a.v != answers[0].v || a.date != answers[0].date || (withReason && a.reason != answers[0].reason) {
+			return false
+		}
+	}
+	return true
+}
+
+// fillTruth sets a true / false / null answer; worlds that differ only in
+// the reason disagree.
+func fillTruth(_ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
+	setTruth(v, answers[0].v, agree(answers, true))
+}
+
+func setTruth(v *Verdict, tri uint8, same bool) {
+	if !same {
+		tri = vIndet
+	}
+	switch tri {
+	case vTrue:
+		b := true
+		v.Answer, v.Determinate = Value{Bool: &b}, true
+	case vFalse:
+		b := false
+		v.Answer, v.Determinate = Value{Bool: &b}, true
+	default:
+		v.Reason = ReasonUnknown
+	}
+}
+
+// describeTruth renders one reading's true / false / null answer.
+func describeTruth(_ *Engine, _ Question, a worldAnswer) string {
+	switch a.v {
+	case vTrue:
+		return "true"
+	case vFalse:
+		return "false"
+	}
+	return "still not settled"
+}
+
+// fillDate sets a date / null answer, with the range of dates the worlds
+// give when they disagree.
+func fillDate(_ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
+	a := answers[0]
+	same := agree(answers, true)
+	if same && a.v == vTrue {
+		v.Answer, v.Determinate = Value{Date: a.date}, true
+		return
+	}
+	if same && a.v == vFalse {
+		v.Reason, v.Determinate = a.reason, true
+		return
+	}
+	v.Reason = ReasonUnknown
+	var r Range
+	open := false
+	for _, x := range answers {
+		if !x.date.IsValid() {
+			open = true
+			continue
+		}
+		if !r.Earliest.IsValid() || x.date.Before(r.Earliest) {
+			r.Earliest = x.date
+		}
+		if x.v == vIndet {
+			open = true
+		}
+		if x.date.After(r.Latest) {
+			r.Latest = x.date
+		}
+	}
+	if open {
+		r.Latest = cistreaty.Date{}
+	}
+	if r.Earliest.IsValid() {
+		v.Range = &r
+	}
+}
+
+// describeDate renders one reading's date / null answer.
+func describeDate(_ *Engine, _ Question, a worldAnswer) string {
+	if a.date.IsValid() && a.v == vTrue {
+		return a.date.String()
+	}
+	if a.date.IsValid() {
+		return "not before " + a.date.String()
+	}
+	return "no date (" + a.reason + ")"
 }
 
 // reasonOf says why a party is not bound on d.
@@ -286,92 +264,6 @@ func reasonOf(r *ptResult, d cistreaty.Date) string {
 		return ReasonEnded
 	}
 	return ReasonUnknown
-}
-
-// fill sets the answer from the worlds' answers.
-func (e *Engine) fill(v *Verdict, q Question, answers []worldAnswer, record *world) {
-	same := true
-	for _, a := range answers[1:] {
-		if a.v != answers[0].v || a.date != answers[0].date || (q.Kind != QuestionStatus && a.reason != answers[0].reason && q.Kind != QuestionBound) {
-			same = false
-		}
-	}
-	if q.Kind == QuestionStatus {
-		oi := e.orgs[q.Org]
-		statusSame, foundingSame := true, true
-		for _, a := range answers[1:] {
-			if a.v != answers[0].v {
-				statusSame = false
-			}
-			if a.reason != answers[0].reason {
-				foundingSame = false
-			}
-		}
-		f := Indeterminate
-		if foundingSame {
-			f = Truth(answers[0].reason[0] - '0')
-		}
-		v.Founding = &f
-		if statusSame && answers[0].v != indetStatus {
-			v.Answer = Value{Status: oi.names[answers[0].v]}
-			v.Determinate = true
-		} else {
-			v.Reason = ReasonUnknown
-		}
-		return
-	}
-	a := answers[0]
-	switch q.Kind {
-	case QuestionBound, QuestionObliged, QuestionVCLT:
-		tri := a.v
-		if !same {
-			tri = vIndet
-		}
-		switch tri {
-		case vTrue:
-			b := true
-			v.Answer, v.Determinate = Value{Bool: &b}, true
-		case vFalse:
-			b := false
-			v.Answer, v.Determinate = Value{Bool: &b}, true
-		default:
-			v.Reason = ReasonUnknown
-		}
-	case QuestionEIF, QuestionWithdrawal:
-		if same && a.v == vTrue {
-			v.Answer, v.Determinate = Value{Date: a.date}, true
-		} else if same && a.v == vFalse {
-			v.Reason, v.Determinate = a.reason, true
-		} else {
-			v.Reason = ReasonUnknown
-			var r Range
-			open := false
-			for _, x := range answers {
-				if !x.date.IsValid() {
-					open = true
-					continue
-				}
-				if !r.Earliest.IsValid() || x.date.Before(r.Earliest) {
-					r.Earliest = x.date
-				}
-				if x.v == vIndet {
-					open = true
-				}
-				if x.date.After(r.Latest) {
-					r.Latest = x.date
-				}
-			}
-			if open {
-				r.Latest = cistreaty.Date{}
-			}
-			if r.Earliest.IsValid() {
-				v.Range = &r
-			}
-		}
-		if q.Kind == QuestionEIF && q.Party != "" {
-			v.Periods, _ = e.Periods(q.Treaty, q.Party, "")
-		}
-	}
 }
 
 // steps turns the record world's trace into the explanation's steps.
@@ -533,33 +425,7 @@ func (e *Engine) readings(q Question, scope []int, answers []worldAnswer) []stri
 		if len(cond) == 0 {
 			continue
 		}
-		out = append(out, fmt.Sprintf("If %s: %s.", strings.Join(cond, " and "), e.describe(q, a)))
+		out = append(out, fmt.Sprintf("If %s: %s.", strings.Join(cond, " and "), logicOf(q.Kind).describe(e, q, a)))
 	}
 	return out
-}
-
-// describe renders one reading's answer.
-func (e *Engine) describe(q Question, a worldAnswer) string {
-	switch q.Kind {
-	case QuestionStatus:
-		if a.v == indetStatus {
-			return "still not settled"
-		}
-		return e.orgs[q.Org].names[a.v]
-	case QuestionEIF, QuestionWithdrawal:
-		if a.date.IsValid() && a.v == vTrue {
-			return a.date.String()
-		}
-		if a.date.IsValid() {
-			return "not before " + a.date.String()
-		}
-		return "no date (" + a.reason + ")"
-	}
-	switch a.v {
-	case vTrue:
-		return "true"
-	case vFalse:
-		return "false"
-	}
-	return "still not settled"
 }

@@ -57,67 +57,67 @@ type questionFlags struct {
 	// files is true for a question that takes file arguments (test).
 	files bool
 
-	treaty, article, party, towards, org string
-	on, notice, effective                dateFlag
-	json                                 bool
-	assume                               assumeFlag
+	// text and dates hold the inputs' flags by name (rules.Questions).
+	text   map[string]*string
+	dates  map[string]*dateFlag
+	json   bool
+	assume assumeFlag
 }
 
-// flagSet lists which flags a question defines.
-type flagSet uint16
-
-const (
-	fTreaty flagSet = 1 << iota
-	fArticle
-	fParty
-	fTowards
-	fOrg
-	fOn
-	fNotice
-	fEffective
-	fAssume
-	fJSON
-)
-
-// newFlags defines a question's flags on its own FlagSet. Parse errors are
-// returned, not printed: stderr carries one line, written by run.
-func newFlags(name, synopsis string, which flagSet) *questionFlags {
-	q := &questionFlags{name: name, synopsis: synopsis}
+// newFlags defines a command's own FlagSet, with -json where asked. Parse
+// errors are returned, not printed: stderr carries one line, written by run.
+func newFlags(name, synopsis string, withJSON bool) *questionFlags {
+	q := &questionFlags{name: name, synopsis: synopsis, text: map[string]*string{}, dates: map[string]*dateFlag{}}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	if which&fTreaty != 0 {
-		fs.StringVar(&q.treaty, "treaty", "", "the treaty's `ID` (cis treaties lists them)")
-	}
-	if which&fArticle != 0 {
-		fs.StringVar(&q.article, "article", "", "the `article` of the obligation, e.g. 4 or 2(1)")
-	}
-	if which&fParty != 0 {
-		fs.StringVar(&q.party, "party", "", "the party's `ID`: a state code in either case (RU, ru) or an organisation (cis)")
-	}
-	if which&fTowards != 0 {
-		fs.StringVar(&q.towards, "towards", "", "the other party's `ID`")
-	}
-	if which&fOrg != 0 {
-		fs.StringVar(&q.org, "org", "cis", "the organisation's `ID`")
-	}
-	if which&fOn != 0 {
-		fs.Var(&q.on, "on", "the `date` asked about, YYYY-MM-DD (default: today, UTC)")
-	}
-	if which&fNotice != 0 {
-		fs.Var(&q.notice, "notice", "the `date` the depositary received the withdrawal notice, YYYY-MM-DD")
-	}
-	if which&fEffective != 0 {
-		fs.Var(&q.effective, "effective", "a later effective `date` the notice names, YYYY-MM-DD")
-	}
-	if which&fAssume != 0 {
-		fs.Var(&q.assume, "assume", "a what-if `PARTY:EVENT:DATE[:TREATY]` event, e.g. MD:withdrawal-notice:2026-12-01:cis-charter-1993 (repeatable; TREATY defaults to -treaty)")
-	}
-	if which&fJSON != 0 {
+	if withJSON {
 		fs.BoolVar(&q.json, "json", false, "print the answer as one JSON object")
 	}
 	q.fs = fs
 	return q
+}
+
+// assumeSynopsis is the -assume flag's form for a question: TREATY is
+// optional only where the question has a treaty to default to.
+func assumeSynopsis(spec rules.QuestionSpec) string {
+	if _, ok := spec.Input("treaty"); ok {
+		return "PARTY:EVENT:DATE[:TREATY]"
+	}
+	return "PARTY:EVENT:DATE:TREATY"
+}
+
+// questionFlagsFor defines a question's flags from its description: one
+// flag per input, then -json and -assume.
+func questionFlagsFor(spec rules.QuestionSpec) *questionFlags {
+	name := string(spec.Kind)
+	q := newFlags(name, fmt.Sprintf("%s [-json] [-assume %s]...", spec.Usage(), assumeSynopsis(spec)), false)
+	for _, in := range spec.Inputs {
+		if in.Type == rules.InputDate {
+			d := &dateFlag{}
+			q.dates[in.Name] = d
+			q.fs.Var(d, in.Name, in.Doc)
+			continue
+		}
+		s := new(string)
+		q.text[in.Name] = s
+		q.fs.StringVar(s, in.Name, in.Default, in.Doc)
+	}
+	q.fs.BoolVar(&q.json, "json", false, "print the answer as one JSON object")
+	q.fs.Var(&q.assume, "assume", "a what-if `PARTY:EVENT:DATE[:TREATY]` event, e.g. MD:withdrawal-notice:2026-12-01:cis-charter-1993 (repeatable; TREATY defaults to -treaty)")
+	return q
+}
+
+// get returns an input's flag value as text; empty when the question has
+// no such flag or it was not given.
+func (q *questionFlags) get(name string) string {
+	if s, ok := q.text[name]; ok {
+		return *s
+	}
+	if d, ok := q.dates[name]; ok {
+		return d.String()
+	}
+	return ""
 }
 
 // parse reads args; -h writes the question's usage to stderr and returns

@@ -26,7 +26,7 @@ type partyEntry struct {
 }
 
 func runTreaties(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("treaties", "[-json]", fJSON)
+	q := newFlags("treaties", "[-json]", true)
 	if err := q.parse(c, args); err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func runTreaties(c *cli, out *bytes.Buffer, args []string) error {
 }
 
 func runParties(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("parties", "[-json]", fJSON)
+	q := newFlags("parties", "[-json]", true)
 	if err := q.parse(c, args); err != nil {
 		return err
 	}

@@ -68,23 +68,25 @@ var errHelp = errors.New("help requested")
 // writes its answer to out, which reaches stdout only if it returns nil.
 type command func(c *cli, out *bytes.Buffer, args []string) error
 
-// commands maps each question to its command. It is a function, not a
+// commands maps each question to its command: the engine's questions
+// (rules.Questions), then the lists and case files. It is a function, not a
 // package variable, so that nothing in the package is mutable.
 func commands() map[string]command {
-	return map[string]command{
-		"bound":      runBound,
-		"eif":        runEIF,
-		"withdrawal": runWithdrawal,
-		"vclt":       runVCLT,
-		"status":     runStatus,
-		"obliged":    runObliged,
-		"treaties":   runTreaties,
-		"parties":    runParties,
-		"test":       runTest,
+	m := map[string]command{
+		"treaties": runTreaties,
+		"parties":  runParties,
+		"test":     runTest,
 	}
+	for _, spec := range rules.Questions() {
+		m[string(spec.Kind)] = questionCommand(spec)
+	}
+	return m
 }
 
-const questionList = "bound, eif, withdrawal, vclt, status, obliged, treaties, parties, test"
+// questionList names every question, in the order of the usage text.
+func questionList() string {
+	return strings.Join(append(rules.QuestionKinds(), "treaties", "parties", "test"), ", ")
+}
 
 func (c *cli) run(args []string) (code int) {
 	defer func() {
@@ -95,19 +97,19 @@ func (c *cli) run(args []string) (code int) {
 		}
 	}()
 	if len(args) == 0 {
-		return c.fail(fmt.Errorf("no question given; want one of %s (cis -h for help)", questionList))
+		return c.fail(fmt.Errorf("no question given; want one of %s (cis -h for help)", questionList()))
 	}
 	name, rest := args[0], args[1:]
 	switch name {
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(c.stderr, mainUsage)
+		fmt.Fprint(c.stderr, mainUsage())
 		return exitAnswer
 	}
 	cmd, ok := commands()[name]
 	if !ok {
-		msg := fmt.Sprintf("unknown question %q; want one of %s", name, questionList)
-		if near := cistreaty.Closest(name, strings.Split(questionList, ", "), 1); len(near) > 0 {
-			msg = fmt.Sprintf("unknown question %q (closest known: %s); want one of %s", name, near[0], questionList)
+		msg := fmt.Sprintf("unknown question %q; want one of %s", name, questionList())
+		if near := cistreaty.Closest(name, strings.Split(questionList(), ", "), 1); len(near) > 0 {
+			msg = fmt.Sprintf("unknown question %q (closest known: %s); want one of %s", name, near[0], questionList())
 		}
 		return c.fail(errors.New(msg))
 	}
@@ -160,24 +162,30 @@ func oneLine(s string) string {
 	return strings.Join(lines, "; ")
 }
 
-const mainUsage = `usage: cis <question> [flags]
-
-Questions (each has its own flags; cis <question> -h lists them):
-  bound       -treaty T -party P -on D [-towards Q]   is P bound by T (towards Q) on D?
-  eif         -treaty T [-party P]                     when did T enter into force (for P)?
-  withdrawal  -treaty T -party P -notice D [-effective D2]
-                                                       when does P's withdrawal take effect?
-  vclt        -treaty T -party P -towards Q            does the VCLT apply to T between P and Q (Art. 4)?
-  status      -party P -on D [-org cis]                P's status in the organisation on D
-  obliged     -treaty T -article A -party P -towards Q -on D
-                                                       does P owe Q the obligation of Art. A of T on D?
-  treaties                                             the treaties of the dataset
-  parties                                              the parties of the dataset
-  test        FILE...                                  run case files
-
+// mainUsage is cis -h: the questions with their flags (rules.Questions),
+// the lists and case files, the common flags and the exit statuses.
+func mainUsage() string {
+	var b strings.Builder
+	b.WriteString("usage: cis <question> [flags]\n\nQuestions (each has its own flags; cis <question> -h lists them):\n")
+	line := func(name, usage, synopsis string) {
+		if len(usage) > 39 {
+			fmt.Fprintf(&b, "  %-12s%s\n%55s%s\n", name, usage, "", synopsis)
+			return
+		}
+		fmt.Fprintf(&b, "  %-12s%-41s%s\n", name, usage, synopsis)
+	}
+	for _, spec := range rules.Questions() {
+		line(string(spec.Kind), spec.Usage(), spec.Synopsis)
+	}
+	line("treaties", "", "the treaties of the dataset")
+	line("parties", "", "the parties of the dataset")
+	line("test", "FILE...", "run case files")
+	b.WriteString(`
 Common flags: -json (one JSON object on stdout), -assume PARTY:EVENT:DATE[:TREATY] (repeatable:
 a what-if event; TREATY defaults to -treaty). -on defaults to today (UTC).
 
 Exit status: 0 for any answer (true, false or null); 1 when test had failures; 2 for bad input;
 3 when a rule failed at run time.
-`
+`)
+	return b.String()
+}

@@ -5,86 +5,71 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/pacta-law/pacta/cistreaty"
 	"github.com/pacta-law/pacta/rules"
 )
 
-const common = fAssume | fJSON
-
-func runBound(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("bound", "-treaty T -party P -on D [-towards Q] [-json] [-assume PARTY:EVENT:DATE[:TREATY]]...",
-		fTreaty|fParty|fTowards|fOn|common)
-	return c.ask(out, q, args, rules.QuestionBound, []string{"treaty", "party"})
-}
-
-func runEIF(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("eif", "-treaty T [-party P] [-json] [-assume PARTY:EVENT:DATE[:TREATY]]...",
-		fTreaty|fParty|common)
-	return c.ask(out, q, args, rules.QuestionEIF, []string{"treaty"})
-}
-
-func runWithdrawal(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("withdrawal", "-treaty T -party P -notice D [-effective D2] [-json] [-assume PARTY:EVENT:DATE[:TREATY]]...",
-		fTreaty|fParty|fNotice|fEffective|common)
-	return c.ask(out, q, args, rules.QuestionWithdrawal, []string{"treaty", "party", "notice"})
-}
-
-func runVCLT(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("vclt", "-treaty T -party P -towards Q [-json] [-assume PARTY:EVENT:DATE[:TREATY]]...",
-		fTreaty|fParty|fTowards|common)
-	return c.ask(out, q, args, rules.QuestionVCLT, []string{"treaty", "party", "towards"})
-}
-
-func runStatus(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("status", "-party P -on D [-org cis] [-json] [-assume PARTY:EVENT:DATE:TREATY]...",
-		fParty|fOrg|fOn|common)
-	return c.ask(out, q, args, rules.QuestionStatus, []string{"party", "org"})
-}
-
-func runObliged(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("obliged", "-treaty T -article A -party P -towards Q -on D [-json] [-assume PARTY:EVENT:DATE[:TREATY]]...",
-		fTreaty|fArticle|fParty|fTowards|fOn|common)
-	return c.ask(out, q, args, rules.QuestionObliged, []string{"treaty", "article", "party", "towards"})
+// questionCommand is the command that asks one question of the engine.
+func questionCommand(spec rules.QuestionSpec) command {
+	return func(c *cli, out *bytes.Buffer, args []string) error { return c.ask(out, spec, args) }
 }
 
 // ask parses a question's flags, checks its IDs, adds the -assume events,
 // explains the answer and writes it as JSON or as text.
-func (c *cli) ask(out *bytes.Buffer, q *questionFlags, args []string, kind rules.QuestionKind, required []string) error {
+func (c *cli) ask(out *bytes.Buffer, spec rules.QuestionSpec, args []string) error {
+	q := questionFlagsFor(spec)
 	if err := q.parse(c, args); err != nil {
 		return err
+	}
+	// A flag with a default (-org) can still be given empty; a date that
+	// defaults to today is filled in below.
+	var required []string
+	for _, in := range spec.Inputs {
+		if in.Required && !in.Today {
+			required = append(required, in.Name)
+		}
 	}
 	if err := q.require(required...); err != nil {
 		return err
 	}
-	if q.fs.Lookup("on") != nil && !q.on.d.IsValid() {
-		d, err := today(c.now)
-		if err != nil {
-			return err
+	for _, in := range spec.Inputs {
+		if in.Today && !q.dates[in.Name].d.IsValid() {
+			d, err := today(c.now)
+			if err != nil {
+				return err
+			}
+			q.dates[in.Name].d = d
 		}
-		q.on.d = d
 	}
 	eng, err := c.engine()
 	if err != nil {
 		return err
 	}
 	ds := eng.Dataset()
-	q.party, q.towards = partyID(ds, q.party), partyID(ds, q.towards)
-	question := rules.Question{
-		Kind: kind, Treaty: q.treaty, Article: q.article, Party: q.party, Towards: q.towards, Org: q.org,
-		On: q.on.d, Notice: q.notice.d, Effective: q.effective.d,
+	date := func(name string) cistreaty.Date {
+		if d, ok := q.dates[name]; ok {
+			return d.d
+		}
+		return cistreaty.Date{}
 	}
-	if q.treaty != "" {
-		if err := checkTreaty(eng, q.treaty); err != nil {
+	question := rules.Question{
+		Kind: spec.Kind, Treaty: q.get("treaty"), Article: q.get("article"),
+		Party: partyID(ds, q.get("party")), Towards: partyID(ds, q.get("towards")), Org: q.get("org"),
+		On: date("on"), Notice: date("notice"), Effective: date("effective"),
+	}
+	if question.Treaty != "" {
+		if err := checkTreaty(eng, question.Treaty); err != nil {
 			return nameKnown(eng, question, err)
 		}
 	}
-	for _, p := range []string{q.party, q.towards} {
+	for _, p := range []string{question.Party, question.Towards} {
 		if p != "" {
 			if err := checkParty(eng, p); err != nil {
 				return nameKnown(eng, question, err)
 			}
 		}
 	}
-	eng, assumed, err := withAssumed(eng, q.assume, q.treaty)
+	eng, assumed, err := withAssumed(eng, q.assume, question.Treaty)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 // returns &testFailures{} when some failed (exit status 1), an error for an
 // unreadable or malformed file (2), or nil.
 func runTest(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("test", "FILE...", 0)
+	q := newFlags("test", "FILE...", false)
 	q.files = true
 	if err := q.parse(c, args); err != nil {
 		return err

@@ -468,14 +468,18 @@ func (p *parser) event(n *yaml.Node, ds *cistreaty.Dataset) (cistreaty.Event, bo
 }
 
 // questionFields says, for each question, the fields it needs and the ones
-// it may have; the CLI's flags of the same names.
-var questionFields = map[rules.QuestionKind]struct{ required, optional []string }{
-	rules.QuestionBound:      {[]string{"treaty", "party", "on"}, []string{"towards"}},
-	rules.QuestionEIF:        {[]string{"treaty"}, []string{"party"}},
-	rules.QuestionWithdrawal: {[]string{"treaty", "party", "notice"}, []string{"effective"}},
-	rules.QuestionVCLT:       {[]string{"treaty", "party", "towards"}, nil},
-	rules.QuestionStatus:     {[]string{"party", "on"}, []string{"org"}},
-	rules.QuestionObliged:    {[]string{"treaty", "article", "party", "towards", "on"}, nil},
+// it may have (rules.Questions): an input with a default (org) may be left
+// out; every date must be given.
+func questionFields(kind rules.QuestionKind) (required, optional []string, ok bool) {
+	spec, ok := rules.QuestionFor(kind)
+	for _, in := range spec.Inputs {
+		if in.Required && in.Default == "" {
+			required = append(required, in.Name)
+		} else {
+			optional = append(optional, in.Name)
+		}
+	}
+	return required, optional, ok
 }
 
 // a returns the question's name with its article: "a bound", "an eif".
@@ -485,8 +489,6 @@ func a(kind rules.QuestionKind) string {
 	}
 	return "a " + string(kind)
 }
-
-var questionKinds = []string{"bound", "eif", "withdrawal", "vclt", "status", "obliged"}
 
 // testCase reads one case and checks it against the engine's dataset (when
 // there is an engine: without one, only its form is checked).
@@ -509,13 +511,13 @@ func (p *parser) testCase(n *yaml.Node, eng *rules.Engine) (testCase, *yaml.Node
 	c.why = p.text(f["why"], "cases.why")
 
 	kind := rules.QuestionKind(p.text(f["question"], "cases.question"))
-	spec, known := questionFields[kind]
+	required, optional, known := questionFields(kind)
 	switch {
 	case f["question"] == nil || kind == "":
-		p.add(n, "cases.question", "missing question (%s)", strings.Join(questionKinds, ", "))
+		p.add(n, "cases.question", "missing question (%s)", strings.Join(rules.QuestionKinds(), ", "))
 	case !known:
 		p.add(f["question"], "cases.question", "unknown question %q (want %s)%s", clip(string(kind)),
-			strings.Join(questionKinds, ", "), didYouMean(string(kind), questionKinds))
+			strings.Join(rules.QuestionKinds(), ", "), didYouMean(string(kind), rules.QuestionKinds()))
 	}
 	q := rules.Question{Kind: kind}
 	q.Treaty = p.text(f["treaty"], "cases.treaty")
@@ -527,21 +529,23 @@ func (p *parser) testCase(n *yaml.Node, eng *rules.Engine) (testCase, *yaml.Node
 	q.Notice = p.date(f["notice"], "cases.notice")
 	q.Effective = p.date(f["effective"], "cases.effective")
 	if known {
-		for _, k := range []string{"treaty", "article", "party", "towards", "org", "on", "notice", "effective"} {
+		for _, k := range rules.InputNames() {
 			switch {
-			case slices.Contains(spec.required, k) && absent(f[k]):
+			case slices.Contains(required, k) && absent(f[k]):
 				if f[k] == nil {
-					p.add(n, "cases."+k, "missing %s (%s question needs %s)", k, a(kind), strings.Join(spec.required, ", "))
+					p.add(n, "cases."+k, "missing %s (%s question needs %s)", k, a(kind), strings.Join(required, ", "))
 				} else {
-					p.add(f[k], "cases."+k, "missing %s (%s question needs %s)", k, a(kind), strings.Join(spec.required, ", "))
+					p.add(f[k], "cases."+k, "missing %s (%s question needs %s)", k, a(kind), strings.Join(required, ", "))
 				}
-			case f[k] != nil && !slices.Contains(spec.required, k) && !slices.Contains(spec.optional, k):
+			case f[k] != nil && !slices.Contains(required, k) && !slices.Contains(optional, k):
 				p.add(f[k], "cases."+k, "%s question has no %s", a(kind), k)
 			}
 		}
 	}
-	if kind == rules.QuestionStatus && q.Org == "" {
-		q.Org = "cis"
+	if spec, ok := rules.QuestionFor(kind); ok && q.Org == "" {
+		if in, ok := spec.Input("org"); ok {
+			q.Org = in.Default
+		}
 	}
 	if q.Party != "" && q.Party == q.Towards {
 		p.add(f["towards"], "cases.towards", "a party is not bound towards itself")
