@@ -89,13 +89,40 @@
 //	                                   optional(Date): the day its withdrawal took
 //	                                   effect
 //
-// For example, the Economic Union Treaty's Art. 34 is the template
-// nth-instrument with {kinds: [deposit], n: 3, days: 0}:
+// # Clause templates
 //
-//	own(params.kinds).hasValue() && nth(params.kinds, params.n).hasValue() &&
-//	  own(params.kinds).value() <= nth(params.kinds, params.n).value()
-//	  ? optional.of(nth(params.kinds, params.n).value().addDays(params.days))
-//	  : optional.none()
+// A treaty's clause may name a template with parameters instead of an
+// expression of its own (rules/law/templates.yaml holds their CEL text, which
+// is their definition). Each template is compiled once and shared by every
+// treaty that uses it; the clause cites its own article and text. kinds is a
+// list of event kinds, such as [deposit] or [deposit, accession].
+//
+//	nth-instrument {kinds, n, days}
+//	    in force days after the n-th party's first instrument of those kinds,
+//	    for every party whose own instrument came no later than that
+//	later-instrument {kinds, n, days}
+//	    for a party whose instrument came after the n-th, in force days after
+//	    its own
+//	own-instrument {kinds, days}
+//	    in force for each party days after its own instrument
+//	all-parties {kinds, days}
+//	    in force days after the last signatory's instrument; for a party whose
+//	    instrument comes later, days after its own
+//	fixed-date {kinds, date}
+//	    in force on date for every party whose instrument came by then, and on
+//	    its instrument for later ones
+//	notice-plus-months {months, month_end = last-day}
+//	    a withdrawal takes effect months after the notice, or on a later day
+//	    the notice names; month_end is last-day, round-up or refuse
+//	notice-plus-days {days}
+//	    a withdrawal takes effect days after the notice, or on a later day the
+//	    notice names
+//	fixed-term {last_day}
+//	    the treaty binds up to and including last_day
+//
+// For example, the Economic Union Treaty's Art. 34 is nth-instrument with
+// {kinds: [deposit], n: 3, days: 0}, and CIS Charter Art. 9 is
+// notice-plus-months with {months: 12}.
 //
 // # Bounds
 //
