@@ -2,8 +2,8 @@ package chart
 
 import (
 	"bytes"
-	"errors"
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
