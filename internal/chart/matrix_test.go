@@ -35,7 +35,7 @@ func TestMatrixCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	type got struct {
-		Value               rules.Truth
+		Value              rules.Truth
 		Since, Until, Next string
 	}
 	tests := []struct {
