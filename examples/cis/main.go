@@ -76,6 +76,7 @@ func commands() map[string]command {
 		"treaties": runTreaties,
 		"parties":  runParties,
 		"test":     runTest,
+		"timeline": runTimeline,
 	}
 	for _, spec := range rules.Questions() {
 		m[string(spec.Kind)] = questionCommand(spec)
@@ -85,7 +86,7 @@ func commands() map[string]command {
 
 // questionList names every question, in the order of the usage text.
 func questionList() string {
-	return strings.Join(append(rules.QuestionKinds(), "treaties", "parties", "test"), ", ")
+	return strings.Join(append(rules.QuestionKinds(), "treaties", "parties", "test", "timeline"), ", ")
 }
 
 func (c *cli) run(args []string) (code int) {
@@ -180,6 +181,7 @@ func mainUsage() string {
 	line("treaties", "", "the treaties of the dataset")
 	line("parties", "", "the parties of the dataset")
 	line("test", "FILE...", "run case files")
+	line("timeline", "-party P [-o FILE]", "an SVG timeline of every treaty for P")
 	b.WriteString(`
 Common flags: -json (one JSON object on stdout), -assume PARTY:EVENT:DATE[:TREATY] (repeatable:
 a what-if event; TREATY defaults to -treaty). -on defaults to today (UTC).
