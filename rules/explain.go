@@ -14,6 +14,9 @@ type worldAnswer struct {
 	v      uint8 // truth value, or status index
 	date   cistreaty.Date
 	reason string
+	// upper: date is only an upper bound (a treaty-wide entry into force
+	// when some parties' standing is open: it was in force by then).
+	upper bool
 }
 
 // Explain answers a question with its reasons. It re-derives the answer
@@ -202,7 +205,7 @@ func describeTruth(_ *Engine, _ Question, a worldAnswer) string {
 
 // fillDate sets a date / null answer, with the range of dates the worlds
 // give when they disagree.
-func fillDate(_ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
+func fillDate(e *Engine, v *Verdict, q Question, answers []worldAnswer) {
 	a := answers[0]
 	same := agree(answers, true)
 	if same && a.v == vTrue {
@@ -221,10 +224,15 @@ func fillDate(_ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
 			open = true
 			continue
 		}
-		if !r.Earliest.IsValid() || x.date.Before(r.Earliest) {
-			r.Earliest = x.date
+		lo := x.date
+		if x.upper {
+			// Not after x.date; not before the treaty was concluded.
+			lo = e.treaties[q.Treaty].t.Concluded
 		}
-		if x.v == vIndet {
+		if !r.Earliest.IsValid() || lo.Before(r.Earliest) {
+			r.Earliest = lo
+		}
+		if x.v == vIndet && !x.upper {
 			open = true
 		}
 		if x.date.After(r.Latest) {
@@ -243,6 +251,9 @@ func fillDate(_ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
 func describeDate(_ *Engine, _ Question, a worldAnswer) string {
 	if a.date.IsValid() && a.v == vTrue {
 		return a.date.String()
+	}
+	if a.date.IsValid() && a.upper {
+		return "not after " + a.date.String()
 	}
 	if a.date.IsValid() {
 		return "not before " + a.date.String()

@@ -53,6 +53,7 @@ type answerCase struct {
 	founding    string // for status: "true", "false" or "null"
 	open        string // "PARTY event treaty" that must be listed as open
 	assumed     string // "PARTY event date" of a fact marked assumed
+	text        string // a phrase the text answer must contain
 }
 
 func yes() *bool { b := true; return &b }
@@ -135,6 +136,12 @@ func answerCases() []answerCase {
 			name: "obliged-cst-art-4-kz-by", want: "true", determinate: yes(),
 			args: []string{"obliged", "-treaty", "cst-1992", "-article", "4", "-party", "KZ", "-towards", "BY", "-on", "1995-01-01"},
 			why:  "CST in force 20 Apr 1994 for its parties, Kazakhstan (signatory) and Belarus (joined 31 Dec 1993) among them; Art. 4 has no condition of its own",
+		},
+		{
+			name: "eif-economic-union", want: "null", determinate: no(),
+			args: []string{"eif", "-treaty", "economic-union-1993"},
+			why:  "no treaty-wide date is recorded and eight signatories' instruments are not; Armenia's 26 Jul 1994 (ARLIS, P) is an upper bound: the Treaty entered into force not after it",
+			text: "Range: not after 1994-07-26",
 		},
 		{
 			name: "status-md-assumed-notice", want: "withdrawn", determinate: yes(),
@@ -275,6 +282,9 @@ func TestAnswers(t *testing.T) {
 			}
 			if !strings.HasPrefix(first, tc.want+sep) {
 				t.Errorf("text answer starts %q, want %q", first, tc.want+sep)
+			}
+			if tc.text != "" && !strings.Contains(txt.stdout, tc.text) {
+				t.Errorf("the text answer does not say %q: %s", tc.text, tc.why)
 			}
 			if tc.assumed != "" && !strings.Contains(txt.stdout, "[assumed]") {
 				t.Error("the text does not mark the assumed fact")

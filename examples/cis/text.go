@@ -32,9 +32,18 @@ func writeText(out *bytes.Buffer, ds *cistreaty.Dataset, v *rules.Verdict, assum
 		wrap(out, "", "  ", s)
 	}
 	if r := v.Range; r != nil {
-		if r.Latest.IsValid() {
+		concluded := cistreaty.Date{}
+		if t, ok := ds.Treaty(v.Inputs.Treaty); ok {
+			concluded = t.Concluded
+		}
+		switch {
+		case r.Latest.IsValid() && r.Earliest == concluded && v.Question == rules.QuestionEIF:
+			// Only an upper bound is known: the lower one is the treaty's
+			// own conclusion.
+			wrap(out, "", "  ", fmt.Sprintf("Range: not after %s (and not before %s, when the treaty was concluded; the record does not fix the day)", r.Latest, r.Earliest))
+		case r.Latest.IsValid():
 			wrap(out, "", "  ", fmt.Sprintf("Range: between %s and %s (the record does not fix the day)", r.Earliest, r.Latest))
-		} else {
+		default:
 			wrap(out, "", "  ", fmt.Sprintf("Range: not before %s (the record gives no latest day)", r.Earliest))
 		}
 	}
