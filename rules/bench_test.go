@@ -140,6 +140,43 @@ func BenchmarkBoundExplained(b *testing.B) {
 	}
 }
 
+// BenchmarkBoundExplainedJSON answers the same mix with reasons and writes
+// each verdict as the CLI's JSON answer object.
+func BenchmarkBoundExplainedJSON(b *testing.B) {
+	e := benchEngine(b)
+	qs := boundMix(b, e)
+	ctx := context.Background()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		q := &qs[i&63]
+		i++
+		v, err := e.Explain(ctx, rules.Question{Kind: rules.QuestionBound, Treaty: q.treaty, Party: q.party, On: q.on})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := v.MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerdictJSON writes one explained answer (the README's question)
+// as the CLI's JSON answer object.
+func BenchmarkVerdictJSON(b *testing.B) {
+	e := benchEngine(b)
+	v, err := e.Explain(context.Background(), rules.Question{Kind: rules.QuestionBound, Treaty: "cis-charter-1993", Party: "RU", On: cistreaty.MustParseDate("1994-01-22")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := v.MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // clauseCase is one entry-into-force clause to evaluate, with its Go
 // baseline.
 type clauseCase struct {

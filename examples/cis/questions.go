@@ -86,7 +86,15 @@ func (c *cli) ask(out *bytes.Buffer, spec rules.QuestionSpec, args []string) err
 
 // writeJSON writes one JSON value and a newline.
 func writeJSON(out *bytes.Buffer, v any) error {
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if m, ok := v.(json.Marshaler); ok {
+		// The verdict writes itself in one pass; json.Marshal would scan it
+		// again.
+		b, err = m.MarshalJSON()
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		return &internalError{fmt.Errorf("encoding the answer: %w", err)}
 	}
