@@ -4,6 +4,7 @@ package rules_test
 // engine: the floor each rules path is measured against, in the same run.
 
 import (
+	"context"
 	"math"
 
 	"github.com/pacta-law/pacta/cistreaty"
@@ -23,7 +24,7 @@ type intervalIndex map[[2]string][]interval
 func newIntervalIndex(e *rules.Engine, pairs [][2]string) (intervalIndex, error) {
 	x := make(intervalIndex, len(pairs))
 	for _, p := range pairs {
-		ps, err := e.Periods(p[0], p[1], "")
+		ps, err := e.Periods(context.Background(), p[0], p[1], "")
 		if err != nil {
 			return nil, err
 		}

@@ -39,7 +39,7 @@ func benchEngine(b *testing.B) *rules.Engine {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := rules.New(ds)
+	e, err := rules.New(context.Background(), ds)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func boundMix(b *testing.B, e *rules.Engine) []question {
 	seen := map[rules.Truth]int{}
 	for i := range qs {
 		qs[i] = question{treaties[i%len(treaties)], parties[i%len(parties)], cistreaty.MustParseDate(days[i%len(days)])}
-		v, err := e.Bound(qs[i].treaty, qs[i].party, qs[i].on)
+		v, err := e.Bound(context.Background(), qs[i].treaty, qs[i].party, qs[i].on)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func BenchmarkBound(b *testing.B) {
 	for b.Loop() {
 		q := &qs[i&63]
 		i++
-		if _, err := e.Bound(q.treaty, q.party, q.on); err != nil {
+		if _, err := e.Bound(context.Background(), q.treaty, q.party, q.on); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -110,7 +110,7 @@ func BenchmarkBoundBaseline(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, q := range qs {
-		v, _ := e.Bound(q.treaty, q.party, q.on)
+		v, _ := e.Bound(context.Background(), q.treaty, q.party, q.on)
 		if v != rules.Indeterminate && (v == rules.True) != x.bound(q.treaty, q.party, q.on) {
 			b.Fatalf("baseline: %v: engine says %v", q, v)
 		}
@@ -225,7 +225,7 @@ func clauseDataset(b *testing.B, c clauseCase) *cistreaty.Dataset {
 func BenchmarkClauseEval(b *testing.B) {
 	for _, c := range clauseCases {
 		b.Run(c.name, func(b *testing.B) {
-			e, err := rules.New(clauseDataset(b, c))
+			e, err := rules.New(context.Background(), clauseDataset(b, c))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -269,7 +269,7 @@ func BenchmarkNewEngine(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := rules.New(ds); err != nil {
+		if _, err := rules.New(context.Background(), ds); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -295,7 +295,7 @@ func BenchmarkMatrix(b *testing.B) {
 		for _, t := range treaties {
 			for _, p := range parties {
 				for _, d := range days {
-					v, err := e.Bound(t, p, d)
+					v, err := e.Bound(context.Background(), t, p, d)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -341,7 +341,7 @@ func scaleEngine(b *testing.B) (*rules.Engine, *cistreaty.Dataset) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		e, err := rules.New(ds)
+		e, err := rules.New(context.Background(), ds)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -380,7 +380,7 @@ func BenchmarkScaleBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
-		e, err = rules.New(ds)
+		e, err = rules.New(context.Background(), ds)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -431,7 +431,7 @@ func BenchmarkBoundScale(b *testing.B) {
 	for b.Loop() {
 		q := &qs[i&4095]
 		i++
-		if _, err := e.Bound(q.treaty, q.party, q.on); err != nil {
+		if _, err := e.Bound(context.Background(), q.treaty, q.party, q.on); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -462,7 +462,7 @@ func BenchmarkBoundScaleBaseline(b *testing.B) {
 	}
 	x := scale.base
 	for _, q := range qs {
-		v, _ := e.Bound(q.treaty, q.party, q.on)
+		v, _ := e.Bound(context.Background(), q.treaty, q.party, q.on)
 		if v != rules.Indeterminate && (v == rules.True) != x.bound(q.treaty, q.party, q.on) {
 			b.Fatalf("baseline: %v: engine says %v", q, v)
 		}

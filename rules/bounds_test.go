@@ -60,7 +60,7 @@ func TestQuadraticRuleRejected(t *testing.T) {
 	// Two nested loops over the events: refused at compile time (nesting of
 	// comprehensions), so it never runs over 2,000 events.
 	ds := ruleDataset(t, "events.all(a, events.all(b, a.date <= b.date)) ? own(['deposit']) : optional.none()", 676)
-	_, err := rules.New(ds)
+	_, err := rules.New(context.Background(), ds)
 	var ce *rules.CompileError
 	if !errors.As(err, &ce) {
 		t.Fatalf("New = %v, want a *CompileError", err)
@@ -74,7 +74,7 @@ func TestEstimatedCostRejected(t *testing.T) {
 	// One loop over the events, with an expensive body: its estimate, with
 	// the events list sized at the hint, exceeds a tight limit.
 	ds := ruleDataset(t, "events.exists(e, e.party + e.kind == 'AAdeposit') ? own(['deposit']) : optional.none()", 3)
-	_, err := rules.New(ds, rules.WithLimits(rules.Limits{EstimatedCost: 1000, EventsHint: 2000}))
+	_, err := rules.New(context.Background(), ds, rules.WithLimits(rules.Limits{EstimatedCost: 1000, EventsHint: 2000}))
 	if err == nil || !strings.Contains(err.Error(), "estimated cost") {
 		t.Fatalf("New = %v, want an estimated-cost error", err)
 	}
@@ -84,7 +84,7 @@ func TestRuntimeCostStopsRule(t *testing.T) {
 	// Within the static estimate but over a small run-time budget: the rule
 	// is stopped and New reports which rule failed.
 	ds := ruleDataset(t, "events.exists(e, e.party == 'ZZ') ? own(['deposit']) : optional.none()", 676)
-	_, err := rules.New(ds, rules.WithLimits(rules.Limits{RuntimeCost: 50}))
+	_, err := rules.New(context.Background(), ds, rules.WithLimits(rules.Limits{RuntimeCost: 50}))
 	var re *rules.RuleError
 	if !errors.As(err, &re) || re.Rule != "t/eif" {
 		t.Fatalf("New = %v, want a *RuleError for t/eif", err)
@@ -97,11 +97,11 @@ func TestCancelStopsLibraryLoop(t *testing.T) {
 	ds := ruleDataset(t, "[1, 2, 3, 4, 5, 6, 7, 8].all(i, nth(['deposit'], i).hasValue()) ? own(['deposit']) : optional.none()", 10)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := rules.New(ds, rules.WithContext(ctx))
+	_, err := rules.New(ctx, ds)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("New with a cancelled context = %v, want context.Canceled", err)
 	}
-	e, err := rules.New(ds)
+	e, err := rules.New(context.Background(), ds)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestHugeMonthsIsAnError(t *testing.T) {
 		"optional.of(date('9999-12-31').addDays(1))",
 	} {
 		ds := ruleDataset(t, expr, 1)
-		_, err := rules.New(ds)
+		_, err := rules.New(context.Background(), ds)
 		var re *rules.RuleError
 		if !errors.As(err, &re) {
 			t.Errorf("%s: New = %v, want a *RuleError, not a wrapped-around date", expr, err)
@@ -128,7 +128,7 @@ func TestHugeMonthsIsAnError(t *testing.T) {
 
 func TestImpossibleDateLiteralIsCompileError(t *testing.T) {
 	ds := ruleDataset(t, "optional.of(date('2024-02-30'))", 1)
-	_, err := rules.New(ds)
+	_, err := rules.New(context.Background(), ds)
 	if err == nil || !strings.Contains(err.Error(), "bounds.yaml:") || !strings.Contains(err.Error(), "2024-02-30") {
 		t.Fatalf("New = %v, want a compile error at the literal", err)
 	}
@@ -136,7 +136,7 @@ func TestImpossibleDateLiteralIsCompileError(t *testing.T) {
 
 func TestCompileErrorsAllReported(t *testing.T) {
 	ds := ruleDataset(t, "own(['deposit']) +\n  nosuch(1)", 1)
-	_, err := rules.New(ds)
+	_, err := rules.New(context.Background(), ds)
 	if err == nil {
 		t.Fatal("New succeeded")
 	}
@@ -184,13 +184,13 @@ func TestLibraryChargesWhatItScans(t *testing.T) {
 	// nth's static cost is a constant well under the budget, but over 676
 	// events its real work is not: the library charges the events it scans.
 	ds := ruleDataset(t, "nth(['deposit'], 1).hasValue() ? own(['deposit']) : optional.none()", 676)
-	_, err := rules.New(ds, rules.WithLimits(rules.Limits{RuntimeCost: 500}))
+	_, err := rules.New(context.Background(), ds, rules.WithLimits(rules.Limits{RuntimeCost: 500}))
 	var re *rules.RuleError
 	if !errors.As(err, &re) || !strings.Contains(err.Error(), "scanned") {
 		t.Fatalf("New = %v, want a *RuleError from the library's charge", err)
 	}
 	// Within a budget that covers the scan, the same rule runs.
-	if _, err := rules.New(ds, rules.WithLimits(rules.Limits{RuntimeCost: 5000})); err != nil {
+	if _, err := rules.New(context.Background(), ds, rules.WithLimits(rules.Limits{RuntimeCost: 5000})); err != nil {
 		t.Fatalf("New with a budget of 5000: %v", err)
 	}
 }

@@ -27,7 +27,7 @@ func cisEngine(t testing.TB) *rules.Engine {
 			cisErr = err
 			return
 		}
-		cisEng, cisErr = rules.New(ds)
+		cisEng, cisErr = rules.New(context.Background(), ds)
 	})
 	if cisErr != nil {
 		t.Fatal(cisErr)
@@ -68,7 +68,7 @@ func checkBoundaries(t *testing.T, e *rules.Engine, cases []boundary) {
 				on   cistreaty.Date
 				want rules.Truth
 			}{{shift(t, d, -1), c.before}, {d, c.from}, {shift(t, d, 1), c.from}} {
-				got, err := e.Bound(c.treaty, c.party, x.on)
+				got, err := e.Bound(context.Background(), c.treaty, c.party, x.on)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -170,7 +170,7 @@ func TestFTA2011Suspension(t *testing.T) {
 		{"2016-01-01", rules.False},
 		{"2016-01-02", rules.False},
 	} {
-		got, err := e.BoundTowards("fta-2011", "RU", "UA", day(c.on))
+		got, err := e.BoundTowards(context.Background(), "fta-2011", "RU", "UA", day(c.on))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,14 +178,14 @@ func TestFTA2011Suspension(t *testing.T) {
 			t.Errorf("BoundTowards(fta-2011, RU, UA, %s) = %v, want %v (decree of 16 Dec 2015: suspended from 1 Jan 2016)", c.on, got, c.want)
 		}
 		// Suspension is symmetric (VCLT Art. 72).
-		if back, _ := e.BoundTowards("fta-2011", "UA", "RU", day(c.on)); back != got {
+		if back, _ := e.BoundTowards(context.Background(), "fta-2011", "UA", "RU", day(c.on)); back != got {
 			t.Errorf("BoundTowards(fta-2011, UA, RU, %s) = %v, want %v", c.on, back, got)
 		}
 	}
-	if got, _ := e.Bound("fta-2011", "RU", day("2016-01-01")); got != rules.True {
+	if got, _ := e.Bound(context.Background(), "fta-2011", "RU", day("2016-01-01")); got != rules.True {
 		t.Errorf("Bound(fta-2011, RU, 2016-01-01) = %v: suspension towards one party does not end the treaty for RU", got)
 	}
-	if got, _ := e.BoundTowards("fta-2011", "RU", "BY", day("2016-01-01")); got != rules.True {
+	if got, _ := e.BoundTowards(context.Background(), "fta-2011", "RU", "BY", day("2016-01-01")); got != rules.True {
 		t.Errorf("BoundTowards(fta-2011, RU, BY, 2016-01-01) = %v, want true", got)
 	}
 }
@@ -224,7 +224,7 @@ func TestMembership(t *testing.T) {
 		{"SU", "1991-12-20", "non-participant", "the USSR was never a party"},
 	}
 	for _, c := range cases {
-		got, settled, err := e.Membership("cis", c.party, day(c.on))
+		got, settled, err := e.Membership(context.Background(), "cis", c.party, day(c.on))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +252,7 @@ func TestFounding(t *testing.T) {
 	}
 	got := map[string]rules.Truth{}
 	for p := range want {
-		f, err := e.Founding("cis", p)
+		f, err := e.Founding(context.Background(), "cis", p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -279,7 +279,7 @@ func TestVCLTApplies(t *testing.T) {
 		{"services-fta-2023", "RU", "AZ", rules.Indeterminate, "AZ acceded between mid-2016 and 2025 (U): before or after 8 Jun 2023 is open"},
 	}
 	for _, c := range cases {
-		got, err := e.VCLTApplies(c.treaty, c.a, c.b)
+		got, err := e.VCLTApplies(context.Background(), c.treaty, c.a, c.b)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
 
 	"cel.dev/cel-go/cel"
@@ -68,12 +69,14 @@ type templateProg struct {
 	prog *program
 }
 
-// compiled is every rule an engine uses. It is shared by what-if engines.
+// compiled is every rule an engine uses: the law's, and the dataset's. It is
+// shared by what-if engines.
 type compiled struct {
 	env       *cel.Env
 	lim       Limits
 	templates map[string]*templateProg
 	rules     map[string]*program
+	exprs     *exprCache // the law's programs for rule texts, shared by its engines
 }
 
 // CompileError lists every problem found while compiling rules, each with
@@ -114,55 +117,99 @@ func lawFiles() ([]RuleFile, error) {
 	return out, nil
 }
 
-// compileAll compiles the embedded law, extra rule files, and the dataset's
-// rules. Every problem is collected.
-func compileAll(ds *cistreaty.Dataset, extra []RuleFile, lim Limits) (*compiled, error) {
-	env, err := sharedExprs.env(lim)
+// compileLaw compiles the embedded law and extra rule files, and checks
+// that the rules the engine names (the Vienna Convention's defaults) are
+// there and give what their use needs. Every problem is collected.
+func compileLaw(extra []RuleFile, lim Limits) (*compiled, error) {
+	env, err := newEnv(lim)
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
-	law, err := sharedExprs.law()
+	law, err := lawFiles()
 	if err != nil {
 		return nil, err
 	}
-	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{}}
+	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{},
+		exprs: &exprCache{exprs: map[string]*compiledExpr{}}}
 	var probs cistreaty.Problems
-	add := func(r cistreaty.Rule, fallback bool) *program {
-		if prev, dup := c.rules[r.ID]; dup {
-			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("duplicate rule id %q (first at %s)", r.ID, prev.rule.Pos)})
-			return nil
-		}
-		p, ps := c.compile(r)
-		probs = append(probs, ps...)
-		if p != nil {
-			p.fallback = fallback
-			c.rules[r.ID] = p
-		}
-		return p
-	}
-	files := slices.Concat(law, extra)
-	for _, rf := range files {
+	for _, rf := range slices.Concat(law, extra) {
 		for _, t := range rf.Templates {
 			if prev, dup := c.templates[t.Name]; dup {
 				probs = append(probs, cistreaty.Problem{Pos: t.Rule.Pos, Field: "name", Message: fmt.Sprintf("duplicate template %q (first at %s)", t.Name, prev.Rule.Pos)})
 				continue
 			}
-			if p := add(t.Rule, false); p != nil {
+			if p := c.add(t.Rule, &probs); p != nil {
 				c.templates[t.Name] = &templateProg{Template: t, prog: p}
 			}
 		}
 		for _, r := range rf.Rules {
-			// Arts. 24 and 56 stand in for a clause the treaty does not have.
-			add(r, r.ID == "vclt-1969/art-24" || r.ID == "vclt-1969/art-56")
+			if p := c.add(r, &probs); p != nil {
+				// Arts. 24 and 56 stand in for a clause the treaty does not have.
+				p.fallback = r.ID == RuleVCLTArt24 || r.ID == RuleVCLTArt56
+			}
 		}
 	}
-	for _, r := range ds.Rules() {
-		add(r, false)
+	for _, id := range mapKeys(namedRules) {
+		want := namedRules[id]
+		switch p, ok := c.rules[id]; {
+		case !ok && len(probs) == 0:
+			probs = append(probs, cistreaty.Problem{Field: "id", Message: fmt.Sprintf("the law has no rule %s", id)})
+		case ok && !p.fits(want):
+			probs = append(probs, cistreaty.Problem{Pos: p.rule.Pos, Field: "expr", Message: fmt.Sprintf("rule %s gives %s; its use needs %s", id, p.out, want)})
+		}
 	}
 	if len(probs) > 0 {
 		return nil, &CompileError{Problems: sortedProblems(probs)}
 	}
 	return c, nil
+}
+
+// namedRules are the rules the engine applies by name, and what each must
+// give.
+var namedRules = map[string]resultKind{
+	RuleVCLTArt4:  resultBool,
+	RuleVCLTArt24: resultOptDate,
+	RuleVCLTArt56: resultDate,
+}
+
+// add compiles one rule into c, refusing a duplicate id and an id under
+// "record/", which names the steps that rest on the record alone.
+func (c *compiled) add(r cistreaty.Rule, probs *cistreaty.Problems) *program {
+	if strings.HasPrefix(r.ID, recordPrefix) {
+		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("rule id %q: ids under %q name steps that rest on the record, not rules", r.ID, recordPrefix)})
+		return nil
+	}
+	if prev, dup := c.rules[r.ID]; dup {
+		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("duplicate rule id %q (first at %s)", r.ID, prev.rule.Pos)})
+		return nil
+	}
+	p, ps := c.compile(r)
+	*probs = append(*probs, ps...)
+	if p != nil {
+		c.rules[r.ID] = p
+	}
+	return p
+}
+
+// withDataset returns the law's rules and the dataset's, compiled; the law's
+// programs are shared, not copied.
+func (c *compiled) withDataset(ds *cistreaty.Dataset) (*compiled, error) {
+	rs := ds.Rules()
+	if len(rs) == 0 {
+		return c, nil
+	}
+	out := &compiled{env: c.env, lim: c.lim, templates: c.templates, rules: make(map[string]*program, len(c.rules)+len(rs)), exprs: c.exprs}
+	for id, p := range c.rules {
+		out.rules[id] = p
+	}
+	var probs cistreaty.Problems
+	for _, r := range rs {
+		out.add(r, &probs)
+	}
+	if len(probs) > 0 {
+		return nil, &CompileError{Problems: sortedProblems(probs)}
+	}
+	return out, nil
 }
 
 func sortedProblems(ps cistreaty.Problems) cistreaty.Problems {
@@ -191,13 +238,13 @@ func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Proble
 			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: the compiler failed: %v", r.ID, v)})
 		}
 	}()
-	x, ok := sharedExprs.get(r.Expr, c.lim)
+	x, ok := c.exprs.get(r.Expr)
 	if !ok {
 		x, probs = c.compileExpr(r, at)
 		if x == nil {
 			return nil, probs
 		}
-		sharedExprs.put(r.Expr, c.lim, x)
+		c.exprs.put(r.Expr, x)
 	}
 	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate, bounded: x.bounded}
 	return p, nil
@@ -338,64 +385,28 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	return x, nil
 }
 
-// exprCache shares compiled expressions, and the environments they are
-// compiled in, between the engines of a process: building engines again
-// (what-if datasets, reloads) compiles each rule text once. It holds only
-// immutable values and is bounded, so untrusted rules cannot grow it
-// without limit.
+// exprCache keeps a law's programs by rule text: engines built from one law
+// (what-ifs, reloads, case files) compile each dataset rule's text once. It
+// holds only immutable values, is safe for concurrent use, and is bounded,
+// so untrusted rules cannot grow it without limit.
 type exprCache struct {
-	mu      sync.Mutex
-	envs    map[Limits]*cel.Env
-	exprs   map[exprKey]*compiledExpr
-	lawOnce sync.Once
-	laws    []RuleFile // the embedded rule files, parsed once
-	lawErr  error
-}
-
-// law returns the embedded rule files, parsed once per process; they are
-// read-only from then on.
-func (c *exprCache) law() ([]RuleFile, error) {
-	c.lawOnce.Do(func() { c.laws, c.lawErr = lawFiles() })
-	return c.laws, c.lawErr
-}
-
-type exprKey struct {
-	expr string
-	lim  Limits
+	mu    sync.Mutex
+	exprs map[string]*compiledExpr
 }
 
 const exprCacheSize = 4096
 
-var sharedExprs = &exprCache{envs: map[Limits]*cel.Env{}, exprs: map[exprKey]*compiledExpr{}}
-
-func (c *exprCache) get(expr string, lim Limits) (*compiledExpr, bool) {
+func (c *exprCache) get(expr string) (*compiledExpr, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	x, ok := c.exprs[exprKey{expr, lim}]
+	x, ok := c.exprs[expr]
 	return x, ok
 }
 
-func (c *exprCache) put(expr string, lim Limits, x *compiledExpr) {
+func (c *exprCache) put(expr string, x *compiledExpr) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.exprs) < exprCacheSize {
-		c.exprs[exprKey{expr, lim}] = x
+		c.exprs[expr] = x
 	}
-}
-
-// env returns the environment for the limits, building it once.
-func (c *exprCache) env(lim Limits) (*cel.Env, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.envs[lim]; ok {
-		return e, nil
-	}
-	e, err := newEnv(lim)
-	if err != nil {
-		return nil, err
-	}
-	if len(c.envs) < 64 {
-		c.envs[lim] = e
-	}
-	return e, nil
 }

@@ -17,7 +17,7 @@ func TestConcurrentQueries(t *testing.T) {
 	base := cisEngine(t)
 	notice := cistreaty.Event{Treaty: "cis-charter-1993", Party: "MD", Kind: cistreaty.WithdrawalNotice,
 		When: cistreaty.On(day("2026-12-01"))}
-	whatIf, err := base.With(notice)
+	whatIf, err := base.With(context.Background(), notice)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestConcurrentQueries(t *testing.T) {
 	}
 	answer := func(q question) string {
 		e := engines[q.eng]
-		b, err := e.Bound(q.treaty, q.party, q.on)
+		b, err := e.Bound(context.Background(), q.treaty, q.party, q.on)
 		if err != nil {
 			return err.Error()
 		}
@@ -47,7 +47,7 @@ func TestConcurrentQueries(t *testing.T) {
 		if err != nil {
 			return err.Error()
 		}
-		s, _, _ := e.Membership("cis", q.party, q.on)
+		s, _, _ := e.Membership(context.Background(), "cis", q.party, q.on)
 		return fmt.Sprintf("%v %v %d %s", b, v.Answer, len(v.Because), s)
 	}
 	serial := make([]string, len(qs))
@@ -75,11 +75,11 @@ func TestConcurrentQueries(t *testing.T) {
 	}
 	// The what-if engine marks its added fact as assumed, and the base engine
 	// is untouched.
-	got, _, _ := whatIf.Membership("cis", "MD", day("2027-12-01"))
+	got, _, _ := whatIf.Membership(context.Background(), "cis", "MD", day("2027-12-01"))
 	if got != "withdrawn" {
 		t.Errorf("what-if MD on 2027-12-01 = %q, want withdrawn (notice 2026-12-01 + 12 months)", got)
 	}
-	if s, settled, _ := base.Membership("cis", "MD", day("2027-12-01")); settled {
+	if s, settled, _ := base.Membership(context.Background(), "cis", "MD", day("2027-12-01")); settled {
 		t.Errorf("base MD on 2027-12-01 = %q, want indeterminate: the what-if must not change it", s)
 	}
 }

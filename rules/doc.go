@@ -7,18 +7,26 @@
 // # Use
 //
 //	ds, _ := cistreaty.Default()
-//	eng, err := rules.New(ds)            // compile, check, build timelines
-//	t, err := eng.Bound("cis-charter-1993", "RU", cistreaty.MustParseDate("1994-01-22"))
+//	eng, err := rules.New(ctx, ds)       // compile, check, build timelines
+//	t, err := eng.Bound(ctx, "cis-charter-1993", "RU", cistreaty.MustParseDate("1994-01-22"))
 //	v, err := eng.Explain(ctx, rules.Question{Kind: rules.QuestionBound, …})
 //
-// An Engine is immutable after New and safe for concurrent use. The plain
-// queries (Bound, BoundTowards, EntryIntoForce, Periods, Membership,
+// New is the one-line form of two steps: Compile builds a Law (the embedded
+// templates and the Vienna Convention's rules, rule files added with
+// WithRuleFiles, the limits), once; Law.Engine builds an Engine over a
+// dataset with it. A Law is immutable and shared by every engine built from
+// it; it keeps, bounded, the programs it compiles for datasets' rules, by
+// text, so a rule's text is compiled once per Law.
+//
+// An Engine is immutable after it is built and safe for concurrent use. The
+// plain queries (Bound, BoundTowards, EntryIntoForce, Periods, Membership,
 // Founding, VCLTApplies, Obliged) are lookups in timelines built once and
 // allocate nothing; WithdrawalEffective applies a withdrawal clause to a
 // notice; Explain re-derives any answer with tracking and returns a Verdict.
 // What-if questions use Engine.With, which reuses the compiled programs.
-// Compiled programs are also shared between the engines of a process,
-// keyed by rule text and limits, so a rule's text is compiled once.
+//
+// Every call that evaluates takes a context first and honours it; none
+// keeps it.
 //
 // # Three values
 //
@@ -136,8 +144,10 @@
 //
 // # Explanations
 //
-// A Verdict's steps name rules by id. Steps that rest on the record alone,
-// not on a rule, use ids under "record/": record/entry-into-force (a recorded
+// A Verdict's steps name rules by id (the rules the engine applies by name
+// are RuleVCLTArt4, RuleVCLTArt24 and RuleVCLTArt56). Steps that rest on the
+// record alone, not on a rule, use ids under "record/" (the Record…
+// constants), which no rule may use: record/entry-into-force (a recorded
 // per-party date), record/general-entry-into-force, record/withdrawal,
 // record/termination, record/suspension, record/ceased-to-exist,
 // record/signature-only, record/withdrawal-clause-unknown,

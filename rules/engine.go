@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -11,7 +12,6 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/pacta-law/pacta/cistreaty"
-	"runtime"
 )
 
 // Engine answers questions of treaty law over one dataset. New compiles every
@@ -20,7 +20,7 @@ import (
 type Engine struct {
 	ds       *cistreaty.Dataset
 	c        *compiled
-	cfg      config
+	law      *Law
 	events   []event
 	treaties map[string]*treatyInfo
 	parties  map[string]struct{} // the dataset's party IDs
@@ -95,63 +95,19 @@ type Finding struct {
 	Pos           cistreaty.Pos
 }
 
-type config struct {
-	lim    Limits
-	extra  []RuleFile
-	ctx    context.Context
-	maxUnc int
-}
-
-// Option configures New.
-type Option func(*config)
-
-// WithLimits sets the bounds on rules (see Limits).
-func WithLimits(l Limits) Option { return func(c *config) { c.lim = l } }
-
-// WithRuleFiles adds rule files (templates and rules) to the embedded law.
-func WithRuleFiles(files ...RuleFile) Option {
-	return func(c *config) { c.extra = append(c.extra, files...) }
-}
-
-// WithContext bounds the build: when ctx is cancelled, New stops and returns
-// its error.
-func WithContext(ctx context.Context) Option { return func(c *config) { c.ctx = ctx } }
-
-// WithMaxUncertain sets how many uncertain facts one question may depend on
-// before its answer is indeterminate without trying every combination
-// (default 12: 4,096 combinations).
-func WithMaxUncertain(n int) Option { return func(c *config) { c.maxUnc = n } }
-
-// New compiles every rule the dataset uses, reports every compile error at
-// once (file:line:col), checks recorded against computed dates, and builds
-// the timelines. ds must not be nil.
-func New(ds *cistreaty.Dataset, opts ...Option) (*Engine, error) {
-	cfg := config{maxUnc: 12}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	cfg.lim = cfg.lim.orDefault()
-	if cfg.ctx == nil {
-		cfg.ctx = context.Background()
-	}
-	if cfg.maxUnc <= 0 || cfg.maxUnc > 20 {
-		cfg.maxUnc = 12
-	}
-	c, err := compileAll(ds, cfg.extra, cfg.lim)
-	if err != nil {
-		return nil, err
-	}
-	return build(ds, c, cfg)
-}
-
 // With returns a what-if engine: the dataset with the given events added and
 // marked as assumed. It reuses the compiled rules; the receiver is unchanged.
-func (e *Engine) With(events ...cistreaty.Event) (*Engine, error) {
+// When ctx ends, With stops and returns its error; a nil ctx means
+// context.Background().
+func (e *Engine) With(ctx context.Context, events ...cistreaty.Event) (*Engine, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	ds, err := e.ds.With(events...)
 	if err != nil {
 		return nil, err
 	}
-	return build(ds, e.c, e.cfg)
+	return build(ctx, ds, e.c, e.law)
 }
 
 // Dataset returns the dataset the engine answers over.
@@ -161,9 +117,9 @@ func (e *Engine) Dataset() *cistreaty.Dataset { return e.ds }
 // contradict the computed ones where the record is complete enough to check.
 func (e *Engine) Findings() []Finding { return slices.Clone(e.findings) }
 
-func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
+func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law) (*Engine, error) {
 	e := &Engine{
-		ds: ds, c: c, cfg: cfg,
+		ds: ds, c: c, law: law,
 		events:     compactEvents(ds),
 		treaties:   map[string]*treatyInfo{},
 		parties:    map[string]struct{}{},
@@ -282,7 +238,7 @@ func build(ds *cistreaty.Dataset, c *compiled, cfg config) (*Engine, error) {
 	}
 	e.timelines = make(map[ptKey]ptSummary, n)
 	e.params = nil
-	if err := e.buildTimelines(); err != nil {
+	if err := e.buildTimelines(ctx); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -452,10 +408,10 @@ func (e *Engine) UsedRuleIDs() []string {
 			add(u.prog)
 		}
 		if t.eif.form == cistreaty.ClauseSilent {
-			add(e.c.rules["vclt-1969/art-24"])
+			add(e.c.rules[RuleVCLTArt24])
 		}
 		if t.withdrawal.form == cistreaty.ClauseSilent {
-			add(e.c.rules["vclt-1969/art-56"])
+			add(e.c.rules[RuleVCLTArt56])
 		}
 		for _, d := range t.displaces {
 			add(d.use.prog)
@@ -471,7 +427,7 @@ func (e *Engine) UsedRuleIDs() []string {
 		add(o.founding)
 	}
 	if _, ok := e.treaties["vclt-1969"]; ok {
-		add(e.c.rules["vclt-1969/art-4"])
+		add(e.c.rules[RuleVCLTArt4])
 	}
 	return mapKeys(seen)
 }

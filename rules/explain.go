@@ -45,7 +45,7 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	}
 	if !ok {
 		v.Answer, v.Reason = Value{}, ReasonUnknown
-		v.Notes = append(v.Notes, fmt.Sprintf("The answer depends on %d or more uncertain facts, more than the %d this engine combines; it is left open.", len(scope), e.cfg.maxUnc))
+		v.Notes = append(v.Notes, fmt.Sprintf("The answer depends on %d or more uncertain facts, more than the %d this engine combines; it is left open.", len(scope), e.law.maxUnc))
 		v.Grade = cistreaty.GradeU
 		return v, nil
 	}
@@ -57,7 +57,7 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	}
 	record := worlds[0]
 	defer e.release(worlds)
-	logic.fill(e, v, q, answers)
+	logic.fill(ctx, e, v, q, answers)
 	v.Because = e.steps(record.tr)
 	if logic.finish != nil {
 		logic.finish(e, v, q)
@@ -129,7 +129,7 @@ func (e *Engine) checkInput(q Question, in Input) error {
 // answer in words. Each kind's logic lives in its own file (explain_*.go).
 type questionLogic struct {
 	answer   func(e *Engine, w *world, q Question) worldAnswer
-	fill     func(e *Engine, v *Verdict, q Question, answers []worldAnswer)
+	fill     func(ctx context.Context, e *Engine, v *Verdict, q Question, answers []worldAnswer)
 	describe func(e *Engine, q Question, a worldAnswer) string
 	// finish, where set, completes the verdict once its steps are in.
 	finish func(e *Engine, v *Verdict, q Question)
@@ -154,7 +154,7 @@ func logicOf(kind QuestionKind) questionLogic {
 	}
 	return questionLogic{
 		answer:   func(*Engine, *world, Question) worldAnswer { return worldAnswer{v: vIndet} },
-		fill:     func(*Engine, *Verdict, Question, []worldAnswer) {},
+		fill:     func(context.Context, *Engine, *Verdict, Question, []worldAnswer) {},
 		describe: describeTruth,
 	}
 }
@@ -172,7 +172,7 @@ func agree(answers []worldAnswer, withReason bool) bool {
 
 // fillTruth sets a true / false / null answer; worlds that differ only in
 // the reason disagree.
-func fillTruth(_ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
+func fillTruth(_ context.Context, _ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
 	setTruth(v, answers[0].v, agree(answers, true))
 }
 
@@ -205,7 +205,7 @@ func describeTruth(_ *Engine, _ Question, a worldAnswer) string {
 
 // fillDate sets a date / null answer, with the range of dates the worlds
 // give when they disagree.
-func fillDate(e *Engine, v *Verdict, q Question, answers []worldAnswer) {
+func fillDate(_ context.Context, e *Engine, v *Verdict, q Question, answers []worldAnswer) {
 	a := answers[0]
 	same := agree(answers, true)
 	if same && a.v == vTrue {
@@ -365,7 +365,7 @@ func (e *Engine) notes(q Question, w *world) []string {
 		out = append(out, "Art. 4 is read here as applying the Convention to a treaty concluded after it entered into force for both states; another reading asks whether it was in force for a state when that state later joined the treaty. The Convention's rules that codify customary law apply regardless (Art. 4, first clause).")
 	}
 	for _, s := range w.tr.steps {
-		if s.rule.ID == "vclt-1969/art-56" {
+		if s.rule.ID == RuleVCLTArt56 {
 			out = append(out, "The treaty has no withdrawal clause: under VCLT Art. 56(1) it admits withdrawal only if the parties so intended or its nature implies it, which the record does not settle; if it does, Art. 56(2) requires at least twelve months' notice.")
 		}
 	}

@@ -1,5 +1,7 @@
 package rules
 
+import "context"
+
 // answerBound answers "is P bound by T (towards Q) on D?" in one world.
 func answerBound(e *Engine, w *world, q Question) worldAnswer {
 	t := e.treaties[q.Treaty]
@@ -26,6 +28,6 @@ func answerBound(e *Engine, w *world, q Question) worldAnswer {
 
 // fillBound sets the answer: worlds that differ only in why the party is not
 // bound agree that it is not.
-func fillBound(_ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
+func fillBound(_ context.Context, _ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
 	setTruth(v, answers[0].v, agree(answers, false))
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/pacta-law/pacta/cistreaty"
@@ -49,7 +50,7 @@ func generalEIF(w *world, t *treatyInfo) worldAnswer {
 		// its reasons, and their grades are not its grade.
 		w.rollback(mark)
 		if w.tr != nil {
-			w.tr.record("record/general-entry-into-force", "The record gives the day the treaty entered into force.", g.String(), i)
+			w.tr.record(RecordGeneralEntryIntoForce, "The record gives the day the treaty entered into force.", g.String(), i)
 		}
 		return worldAnswer{v: vTrue, date: g}
 	}
@@ -76,9 +77,9 @@ func generalEIF(w *world, t *treatyInfo) worldAnswer {
 }
 
 // fillEIF sets the date answer and, for one party, every period in force.
-func fillEIF(e *Engine, v *Verdict, q Question, answers []worldAnswer) {
-	fillDate(e, v, q, answers)
+func fillEIF(ctx context.Context, e *Engine, v *Verdict, q Question, answers []worldAnswer) {
+	fillDate(ctx, e, v, q, answers)
 	if q.Party != "" {
-		v.Periods, _ = e.Periods(q.Treaty, q.Party, "")
+		v.Periods, _ = e.Periods(ctx, q.Treaty, q.Party, "")
 	}
 }

@@ -38,7 +38,7 @@ func obligationFirst(e *Engine, v *Verdict, q Question) {
 	} else if v.Answer.IsNull() {
 		owed = "not settled by the record"
 	}
-	v.Because = append([]Step{{Rule: "record/obligation", Cites: fmt.Sprintf("%s, Art. %s", t.t.Title, o.Article),
+	v.Because = append([]Step{{Rule: RecordObligation, Cites: fmt.Sprintf("%s, Art. %s", t.t.Title, o.Article),
 		Says: o.Text, Value: owed, Source: o.Source}}, v.Because...)
 	for i := 1; i < len(v.Because); i++ {
 		v.Because[i].Depth++

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/pacta-law/pacta/cistreaty"
+import (
+	"context"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
 
 // answerStatus answers "what is P's status in the organisation on D?" in one
 // world. The status index is the answer's value; whether P is a founding
@@ -13,7 +17,7 @@ func answerStatus(e *Engine, w *world, q Question) worldAnswer {
 }
 
 // fillStatus sets the status, and founding, each settled on its own.
-func fillStatus(e *Engine, v *Verdict, q Question, answers []worldAnswer) {
+func fillStatus(_ context.Context, e *Engine, v *Verdict, q Question, answers []worldAnswer) {
 	oi := e.orgs[q.Org]
 	statusSame, foundingSame := true, true
 	for _, a := range answers[1:] {

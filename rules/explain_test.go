@@ -168,7 +168,7 @@ func TestObliged(t *testing.T) {
 		{"fta-2011", "2(1)", "RU", "UA", "2015-12-31", rules.True, "before the suspension"},
 	}
 	for _, c := range cases {
-		got, err := e.Obliged(c.treaty, c.article, c.p, c.q, day(c.on))
+		got, err := e.Obliged(context.Background(), c.treaty, c.article, c.p, c.q, day(c.on))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,32 +184,32 @@ func TestObliged(t *testing.T) {
 
 func TestUnknownIDsNameClosest(t *testing.T) {
 	e := cisEngine(t)
-	_, err := e.Bound("cis-charter-1994", "RU", day("2000-01-01"))
+	_, err := e.Bound(context.Background(), "cis-charter-1994", "RU", day("2000-01-01"))
 	if err == nil || !strings.Contains(err.Error(), "cis-charter-1993") {
 		t.Errorf("unknown treaty: %v, want the closest ID named", err)
 	}
-	_, err = e.Bound("cis-charter-1993", "RX", day("2000-01-01"))
+	_, err = e.Bound(context.Background(), "cis-charter-1993", "RX", day("2000-01-01"))
 	if err == nil || !strings.Contains(err.Error(), "RU") {
 		t.Errorf("unknown party: %v, want RU named", err)
 	}
-	if _, err := e.Bound("cis-charter-1993", "RU", cistreaty.Date{}); err == nil {
+	if _, err := e.Bound(context.Background(), "cis-charter-1993", "RU", cistreaty.Date{}); err == nil {
 		t.Error("a zero date must be an error")
 	}
-	if _, err := e.BoundTowards("fta-2011", "RU", "RU", day("2016-01-01")); err == nil {
+	if _, err := e.BoundTowards(context.Background(), "fta-2011", "RU", "RU", day("2016-01-01")); err == nil {
 		t.Error("a party towards itself must be an error")
 	}
 }
 
 func TestPeriods(t *testing.T) {
 	e := cisEngine(t)
-	ps, err := e.Periods("cis-charter-1993", "GE", "")
+	ps, err := e.Periods(context.Background(), "cis-charter-1993", "GE", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ps) != 1 || ps[0].From.String() != "1994-04-19" || ps[0].To.String() != "2009-08-17" {
 		t.Errorf("Georgia's Charter periods %+v, want 1994-04-19..2009-08-17", ps)
 	}
-	ps, err = e.Periods("fta-2011", "RU", "UA")
+	ps, err = e.Periods(context.Background(), "fta-2011", "RU", "UA")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestWithdrawalEffectivePlain(t *testing.T) {
 		if c.named != "" {
 			named = day(c.named)
 		}
-		d, settled, err := e.WithdrawalEffective(c.treaty, "RU", day(c.notice), named)
+		d, settled, err := e.WithdrawalEffective(context.Background(), c.treaty, "RU", day(c.notice), named)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -244,7 +244,7 @@ func TestWithdrawalEffectivePlain(t *testing.T) {
 			t.Errorf("WithdrawalEffective(%s, %s, %s) = %s settled %v, want %s settled %v (%s)", c.treaty, c.notice, c.named, d, settled, c.want, c.settled, c.why)
 		}
 	}
-	if _, _, err := e.WithdrawalEffective("cis-charter-1993", "RU", day("2026-04-15"), day("2026-01-01")); err == nil {
+	if _, _, err := e.WithdrawalEffective(context.Background(), "cis-charter-1993", "RU", day("2026-04-15"), day("2026-01-01")); err == nil {
 		t.Error("a named day before the notice must be an error")
 	}
 }

@@ -6,7 +6,7 @@ import "cel.dev/cel-go/common/types"
 // one world.
 func answerVCLT(e *Engine, w *world, q Question) worldAnswer {
 	t := e.treaties[q.Treaty]
-	p := e.c.rules["vclt-1969/art-4"]
+	p := e.c.rules[RuleVCLTArt4]
 	if _, ok := e.treaties["vclt-1969"]; !ok {
 		// The dataset has no record of the Convention's parties.
 		return worldAnswer{v: vIndet, reason: ReasonUnknown}

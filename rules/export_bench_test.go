@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/pacta-law/pacta/cistreaty"
+import (
+	"context"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
 
 // ClauseEvalForBench returns a function that decides, through CEL, when
 // treaty entered into force for party: world.entryIntoForce, as New runs it
@@ -13,7 +17,7 @@ func ClauseEvalForBench(e *Engine, treaty, party string) func() (cistreaty.Date,
 	if ti == nil {
 		panic("ClauseEvalForBench: unknown treaty " + treaty)
 	}
-	w := e.newWorld(e.cfg.ctx, nil, 0, nil)
+	w := e.newWorld(context.Background(), nil, 0, nil)
 	return func() (cistreaty.Date, bool) {
 		d, _, unknown, _ := w.entryIntoForce(ti, party)
 		return d, d.IsValid() && !unknown && w.err == nil

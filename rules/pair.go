@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 
 	"cel.dev/cel-go/common/types"
@@ -95,7 +96,7 @@ func (w *world) boundTowards(ti *treatyInfo, a, b string, d cistreaty.Date) (uin
 			if on {
 				value = "suspended"
 			}
-			w.tr.record("record/suspension",
+			w.tr.record(RecordSuspension,
 				fmt.Sprintf("%s suspended the operation of the treaty towards %s; suspension operates between the two of them (VCLT Art. 72).", ev.Party, orAll(ev.Towards)),
 				value, i)
 		}
@@ -189,14 +190,17 @@ func (w *world) founding(oi *orgInfo, party string) uint8 {
 	return vFalse
 }
 
-func (e *Engine) buildMembership(oi *orgInfo) error {
+func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) error {
 	for _, p := range e.partyIDs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if p == oi.o.Party {
 			continue
 		}
 		ms := &memberSummary{}
 		var days []cistreaty.Date
-		worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+		worlds, _, ok, err := e.explore(ctx, false, func(w *world) {
 			ds := w.statusDates(oi, p)
 			for _, d := range ds {
 				w.status(oi, p, d)

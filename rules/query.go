@@ -91,7 +91,7 @@ func validDate(d cistreaty.Date) error {
 // has entered into force for it, no withdrawal, termination or end of term
 // has taken effect, and the party exists. It is a lookup in the timelines
 // built by New and allocates nothing.
-func (e *Engine) Bound(treaty, party string, on cistreaty.Date) (Truth, error) {
+func (e *Engine) Bound(ctx context.Context, treaty, party string, on cistreaty.Date) (Truth, error) {
 	if s, ok := e.timelines[ptKey{treaty, party}]; ok && on.IsValid() {
 		return Truth(s.tl.at(on)), nil
 	}
@@ -115,7 +115,7 @@ func (e *Engine) Bound(treaty, party string, on cistreaty.Date) (Truth, error) {
 // BoundTowards reports whether party is bound towards other under treaty on
 // the day on: both are bound, the treaty is not suspended between them, and
 // no later treaty's clause has ended it between them.
-func (e *Engine) BoundTowards(treaty, party, other string, on cistreaty.Date) (Truth, error) {
+func (e *Engine) BoundTowards(ctx context.Context, treaty, party, other string, on cistreaty.Date) (Truth, error) {
 	if party == other {
 		return Indeterminate, ErrSameParty
 	}
@@ -125,11 +125,11 @@ func (e *Engine) BoundTowards(treaty, party, other string, on cistreaty.Date) (T
 		}
 		return Truth(tl.at(on)), nil
 	}
-	a, err := e.Bound(treaty, party, on)
+	a, err := e.Bound(ctx, treaty, party, on)
 	if err != nil {
 		return a, err
 	}
-	b, err := e.Bound(treaty, other, on)
+	b, err := e.Bound(ctx, treaty, other, on)
 	if err != nil {
 		return b, err
 	}
@@ -139,7 +139,7 @@ func (e *Engine) BoundTowards(treaty, party, other string, on cistreaty.Date) (T
 // EntryIntoForce returns the day treaty entered into force for party, and
 // whether the record settles it. ok is false when it never has (or the
 // record cannot say).
-func (e *Engine) EntryIntoForce(treaty, party string) (d cistreaty.Date, settled bool, err error) {
+func (e *Engine) EntryIntoForce(ctx context.Context, treaty, party string) (d cistreaty.Date, settled bool, err error) {
 	if s, ok := e.timelines[ptKey{treaty, party}]; ok {
 		return s.eif, s.eifSettled, nil
 	}
@@ -164,10 +164,10 @@ type Period struct {
 // Periods lists every interval in which party is bound by treaty (towards
 // other, if it is not empty). Days the record does not settle are left out
 // and make the neighbouring periods not determinate.
-func (e *Engine) Periods(treaty, party, other string) ([]Period, error) {
+func (e *Engine) Periods(ctx context.Context, treaty, party, other string) ([]Period, error) {
 	var tl *timeline
 	if other == "" {
-		if _, err := e.Bound(treaty, party, cistreaty.MustParseDate("2000-01-01")); err != nil {
+		if _, err := e.Bound(ctx, treaty, party, cistreaty.MustParseDate("2000-01-01")); err != nil {
 			return nil, err
 		}
 		s, ok := e.timelines[ptKey{treaty, party}]
@@ -176,7 +176,7 @@ func (e *Engine) Periods(treaty, party, other string) ([]Period, error) {
 		}
 		tl = &s.tl
 	} else {
-		if _, err := e.BoundTowards(treaty, party, other, cistreaty.MustParseDate("2000-01-01")); err != nil {
+		if _, err := e.BoundTowards(ctx, treaty, party, other, cistreaty.MustParseDate("2000-01-01")); err != nil {
 			return nil, err
 		}
 		if p, ok := e.pairs[orderedPair(treaty, party, other)]; ok {
@@ -235,7 +235,7 @@ func periodsOf(tl *timeline) []Period {
 // CIS: non-participant, participant, member-state, associate-member,
 // observer, partner, withdrawn); settled is false when the record does not
 // decide between statuses, and then status is empty.
-func (e *Engine) Membership(org, party string, on cistreaty.Date) (status string, settled bool, err error) {
+func (e *Engine) Membership(ctx context.Context, org, party string, on cistreaty.Date) (status string, settled bool, err error) {
 	oi, ok := e.orgs[org]
 	if !ok {
 		return "", false, &UnknownIDError{Kind: ErrUnknownOrganisation, ID: org, Closest: cistreaty.Closest(org, mapKeys(e.orgs), 3)}
@@ -259,7 +259,7 @@ func (e *Engine) Membership(org, party string, on cistreaty.Date) (status string
 
 // Founding reports whether a party is a founding state of an organisation:
 // Indeterminate where the record supports two readings.
-func (e *Engine) Founding(org, party string) (Truth, error) {
+func (e *Engine) Founding(ctx context.Context, org, party string) (Truth, error) {
 	if _, ok := e.orgs[org]; !ok {
 		return Indeterminate, &UnknownIDError{Kind: ErrUnknownOrganisation, ID: org, Closest: cistreaty.Closest(org, mapKeys(e.orgs), 3)}
 	}
@@ -276,7 +276,7 @@ func (e *Engine) Founding(org, party string) (Truth, error) {
 // VCLTApplies reports whether the Vienna Convention applies as treaty law to
 // treaty between two states (Art. 4): it was in force for both on the day the
 // treaty was concluded.
-func (e *Engine) VCLTApplies(treaty, a, b string) (Truth, error) {
+func (e *Engine) VCLTApplies(ctx context.Context, treaty, a, b string) (Truth, error) {
 	t, err := e.treaty(treaty)
 	if err != nil {
 		return Indeterminate, err
@@ -284,11 +284,11 @@ func (e *Engine) VCLTApplies(treaty, a, b string) (Truth, error) {
 	if _, ok := e.treaties["vclt-1969"]; !ok {
 		return Indeterminate, nil
 	}
-	x, err := e.Bound("vclt-1969", a, t.t.Concluded)
+	x, err := e.Bound(ctx, "vclt-1969", a, t.t.Concluded)
 	if err != nil {
 		return x, err
 	}
-	y, err := e.Bound("vclt-1969", b, t.t.Concluded)
+	y, err := e.Bound(ctx, "vclt-1969", b, t.t.Concluded)
 	if err != nil {
 		return y, err
 	}
@@ -298,7 +298,7 @@ func (e *Engine) VCLTApplies(treaty, a, b string) (Truth, error) {
 // Obliged reports whether party owes the obligation of the treaty's article
 // to other on the day on: it is bound towards other, and the article's own
 // condition (if any) holds.
-func (e *Engine) Obliged(treaty, article, party, other string, on cistreaty.Date) (Truth, error) {
+func (e *Engine) Obliged(ctx context.Context, treaty, article, party, other string, on cistreaty.Date) (Truth, error) {
 	t, err := e.treaty(treaty)
 	if err != nil {
 		return Indeterminate, err
@@ -310,14 +310,14 @@ func (e *Engine) Obliged(treaty, article, party, other string, on cistreaty.Date
 		}
 		return Indeterminate, &UnknownIDError{Kind: ErrUnknownArticle, ID: article, Closest: cistreaty.Closest(article, arts, 3)}
 	}
-	v, err := e.BoundTowards(treaty, party, other, on)
+	v, err := e.BoundTowards(ctx, treaty, party, other, on)
 	if err != nil || v == False {
 		return v, err
 	}
 	if _, ok := t.conditions[article]; !ok {
 		return v, nil
 	}
-	vd, err := e.Explain(context.Background(), Question{Kind: QuestionObliged, Treaty: treaty, Article: article, Party: party, Towards: other, On: on})
+	vd, err := e.Explain(ctx, Question{Kind: QuestionObliged, Treaty: treaty, Article: article, Party: party, Towards: other, On: on})
 	if err != nil {
 		return Indeterminate, err
 	}
@@ -338,7 +338,7 @@ func (e *Engine) Parties() []string { return slices.Clone(e.partyIDs) }
 // VCLT Art. 56 leaves open whether it admits withdrawal at all; d is then
 // the first day on which it could take effect. A rule's run-time failure is
 // a *RuleError.
-func (e *Engine) WithdrawalEffective(treaty, party string, notice, named cistreaty.Date) (d cistreaty.Date, settled bool, err error) {
+func (e *Engine) WithdrawalEffective(ctx context.Context, treaty, party string, notice, named cistreaty.Date) (d cistreaty.Date, settled bool, err error) {
 	t, err := e.treaty(treaty)
 	if err != nil {
 		return cistreaty.Date{}, false, err
@@ -352,7 +352,7 @@ func (e *Engine) WithdrawalEffective(treaty, party string, notice, named cistrea
 	if named.IsValid() && named.Before(notice) {
 		return cistreaty.Date{}, false, fmt.Errorf("%w: the named day %s is before the notice %s", ErrInvalidDate, named, notice)
 	}
-	w := e.newWorld(e.cfg.ctx, nil, 0, nil)
+	w := e.newWorld(ctx, nil, 0, nil)
 	defer e.release([]*world{w})
 	d, unknown := w.withdrawal(t, party, notice, named, -1)
 	if w.err != nil {

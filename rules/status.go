@@ -129,14 +129,14 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		r.state, r.why = psUnknown, "the dataset does not hold every party to this treaty, and records nothing of this one under it"
 		r.first = t.t.Concluded // no state is bound before the treaty exists
 		if w.tr != nil {
-			w.tr.record("record/participation-partial", fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party), "not settled by the record")
+			w.tr.record(RecordParticipationPartial, fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party), "not settled by the record")
 		}
 		return r
 	}
 	if !ok {
 		r.state = psNotParty
 		if w.tr != nil {
-			w.tr.record("record/not-a-party", fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party), "not a party")
+			w.tr.record(RecordNotAParty, fmt.Sprintf("The record shows no signature or instrument of %s under this treaty: it never consented to be bound.", party), "not a party")
 		}
 		return r
 	}
@@ -152,7 +152,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 			r.state = psNotParty
 			if w.tr != nil {
 				i, _, _ := w.firstOf(idx, actKinds)
-				w.tr.record("record/not-a-party", fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party), "not a party", i)
+				w.tr.record(RecordNotAParty, fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound.", party), "not a party", i)
 			}
 			return r
 		}
@@ -161,7 +161,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		r.state, r.why = psUnknown, "the record shows its signature but not its consent to be bound, and the record of instruments or the treaty's entry-into-force clause is incomplete"
 		if w.tr != nil {
 			i, _, _ := w.firstOf(idx, actKinds)
-			w.tr.record("record/signature-only", fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound; the record of this treaty's instruments, or its entry-into-force clause, is incomplete, so whether and when %s became bound is not settled.", party, party), "not settled by the record", i)
+			w.tr.record(RecordSignatureOnly, fmt.Sprintf("The record shows %s's signature but no instrument of consent to be bound; the record of this treaty's instruments, or its entry-into-force clause, is incomplete, so whether and when %s became bound is not settled.", party, party), "not settled by the record", i)
 		}
 		w.ending(t, party, &r)
 		return r
@@ -178,7 +178,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		r.state = psNotYet
 		if w.tr != nil {
 			i, _, _ := w.firstOf(idx, consentKinds)
-			w.tr.record("record/not-yet-in-force", fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party), "not in force", i)
+			w.tr.record(RecordNotYetInForce, fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record.", party, party), "not in force", i)
 		}
 		return r
 	}
@@ -221,12 +221,12 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	idx := t.byParty.of(party)
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok {
 		if w.tr != nil {
-			w.tr.record("record/entry-into-force", fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party), d.String(), i)
+			w.tr.record(RecordEntryIntoForce, fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party), d.String(), i)
 		}
-		return d, "record/entry-into-force", false, ""
+		return d, RecordEntryIntoForce, false, ""
 	}
 	if t.eif.form == cistreaty.ClauseSilent {
-		if p := w.e.c.rules["vclt-1969/art-24"]; p != nil {
+		if p := w.e.c.rules[RuleVCLTArt24]; p != nil {
 			c.params, c.unknown = nil, false
 			v, unk := w.evalRule(p, c)
 			if unk {
@@ -239,9 +239,9 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 	if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
 		if j, d, ok := w.firstOf(idx, consentKinds); ok && !d.After(g) {
 			if w.tr != nil {
-				w.tr.record("record/general-entry-into-force", fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party), g.String(), i, j)
+				w.tr.record(RecordGeneralEntryIntoForce, fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party), g.String(), i, j)
 			}
-			return g, "record/general-entry-into-force", false, ""
+			return g, RecordGeneralEntryIntoForce, false, ""
 		}
 	}
 	if t.eif.form == cistreaty.ClauseUnknown || t.later.form == cistreaty.ClauseUnknown {
@@ -284,7 +284,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 	}
 	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.Withdrawal)); ok && !decided {
 		if w.tr != nil {
-			w.tr.record("record/withdrawal", fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party), d.String(), i)
+			w.tr.record(RecordWithdrawal, fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party), d.String(), i)
 		}
 		consider(d, endWithdrawal, false)
 		decided = true
@@ -295,7 +295,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 	}
 	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
 		if w.tr != nil {
-			w.tr.record("record/termination", "The record gives the day the treaty terminated.", d.String(), i)
+			w.tr.record(RecordTermination, "The record gives the day the treaty terminated.", d.String(), i)
 		}
 		consider(d, endTermination, false)
 	}
@@ -315,7 +315,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 	}
 	if i, d, ok := w.firstOf(w.e.ceased[party], kindSet(cistreaty.CeasedToExist)); ok {
 		if w.tr != nil {
-			w.tr.record("record/ceased-to-exist", fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party), d.String(), i)
+			w.tr.record(RecordCeasedToExist, fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party), d.String(), i)
 		}
 		consider(d, endCeased, false)
 	}
@@ -330,13 +330,13 @@ func (w *world) withdrawal(t *treatyInfo, party string, notice, named cistreaty.
 	switch t.withdrawal.form {
 	case cistreaty.ClauseUnknown:
 		if w.tr != nil {
-			w.tr.record("record/withdrawal-clause-unknown",
+			w.tr.record(RecordWithdrawalClauseUnknown,
 				"The treaty has a withdrawal clause, but its text is not in the record: when the notice takes effect is not settled.",
 				"not settled by the record", noticeEvent)
 		}
 		return notice, true
 	case cistreaty.ClauseSilent:
-		p := w.e.c.rules["vclt-1969/art-56"]
+		p := w.e.c.rules[RuleVCLTArt56]
 		c.noticeEvent = noticeEvent
 		v, unk := w.evalRule(p, c)
 		d, ok := optDateOf(v)

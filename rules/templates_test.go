@@ -15,7 +15,7 @@ func templateEngine(t *testing.T) *rules.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := rules.New(ds)
+	e, err := rules.New(context.Background(), ds)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestDisplacement(t *testing.T) {
 		{"2013-06-02", rules.False, "t-old has ceased between them"},
 		{"2014-06-01", rules.False, "suspending t-new does not revive t-old"},
 	} {
-		got, err := e.BoundTowards("t-old", "AA", "BB", day(c.on))
+		got, err := e.BoundTowards(context.Background(), "t-old", "AA", "BB", day(c.on))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,10 +70,10 @@ func TestDisplacement(t *testing.T) {
 		}
 	}
 	// CC is not bound by t-new: t-old still applies between AA and CC.
-	if got, _ := e.BoundTowards("t-old", "AA", "CC", day("2020-01-01")); got != rules.True {
+	if got, _ := e.BoundTowards(context.Background(), "t-old", "AA", "CC", day("2020-01-01")); got != rules.True {
 		t.Errorf("BoundTowards(t-old, AA, CC, 2020-01-01) = %v, want true", got)
 	}
-	if got, _ := e.BoundTowards("t-new", "AA", "BB", day("2014-01-01")); got != rules.False {
+	if got, _ := e.BoundTowards(context.Background(), "t-new", "AA", "BB", day("2014-01-01")); got != rules.False {
 		t.Errorf("BoundTowards(t-new, AA, BB, 2014-01-01) = %v, want false (suspended)", got)
 	}
 }
@@ -125,7 +125,7 @@ func TestFindingsRecordedContradictsComputed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := rules.New(ds)
+	e, err := rules.New(context.Background(), ds)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestFindingsRecordedContradictsComputed(t *testing.T) {
 		t.Fatalf("findings %+v, want one for t-own AA at extra.yaml", f)
 	}
 	// The computed date decides; the finding is for a person to look at.
-	if got, _ := e.Bound("t-own", "AA", day("2001-01-01")); got != rules.True {
+	if got, _ := e.Bound(context.Background(), "t-own", "AA", day("2001-01-01")); got != rules.True {
 		t.Errorf("Bound(t-own, AA, 2001-01-01) = %v, want true (computed from the ratification)", got)
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"slices"
 
 	"github.com/pacta-law/pacta/cistreaty"
@@ -121,18 +122,18 @@ func stepFunction(worlds int, days []cistreaty.Date, indet uint8, value func(w i
 	return tl
 }
 
-func (e *Engine) buildTimelines() error {
+func (e *Engine) buildTimelines(ctx context.Context) error {
 	ids := mapKeys(e.treaties)
 	// Treaties are independent: they are built side by side, each into its
 	// own slot, and merged in ID order so that the result does not depend on
 	// the schedule.
 	built := make([]treatyBuild, len(ids))
 	parallel(len(ids), func(i int) {
-		if e.cfg.ctx.Err() == nil {
-			built[i] = e.buildTreaty(e.treaties[ids[i]])
+		if ctx.Err() == nil {
+			built[i] = e.buildTreaty(ctx, e.treaties[ids[i]])
 		}
 	})
-	if err := e.cfg.ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	for i, id := range ids {
@@ -149,7 +150,7 @@ func (e *Engine) buildTimelines() error {
 		e.findings = append(e.findings, b.findings...)
 	}
 	for _, org := range mapKeys(e.orgs) {
-		if err := e.buildMembership(e.orgs[org]); err != nil {
+		if err := e.buildMembership(ctx, e.orgs[org]); err != nil {
 			return err
 		}
 	}
@@ -164,10 +165,10 @@ type treatyBuild struct {
 	err       error
 }
 
-func (e *Engine) buildTreaty(ti *treatyInfo) (b treatyBuild) {
+func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) (b treatyBuild) {
 	// One set of worlds serves every party of the treaty: the instruments a
 	// clause counts are found once per world, not once per party.
-	worlds, scope, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+	worlds, scope, ok, err := e.explore(ctx, false, func(w *world) {
 		for _, p := range ti.parties {
 			w.result(ti, p)
 		}
@@ -190,7 +191,11 @@ func (e *Engine) buildTreaty(ti *treatyInfo) (b treatyBuild) {
 			continue
 		}
 		// Each party alone, in the worlds of the facts it reads.
-		pw, _, pok, err := e.explore(e.cfg.ctx, false, func(w *world) { w.result(ti, p) })
+		if err := ctx.Err(); err != nil {
+			b.err = err
+			return b
+		}
+		pw, _, pok, err := e.explore(ctx, false, func(w *world) { w.result(ti, p) })
 		if err != nil {
 			b.err = err
 			return b
@@ -199,10 +204,10 @@ func (e *Engine) buildTreaty(ti *treatyInfo) (b treatyBuild) {
 		e.release(pw)
 	}
 	e.release(worlds)
-	if b.pairs, b.err = e.buildPairs(ti); b.err != nil {
+	if b.pairs, b.err = e.buildPairs(ctx, ti); b.err != nil {
 		return b
 	}
-	b.findings = e.checkRecorded(ti)
+	b.findings, b.err = e.checkRecorded(ctx, ti)
 	return b
 }
 
@@ -248,7 +253,7 @@ func worldsEIF(r *ptResult) cistreaty.Date {
 // buildPairs precomputes the pairs whose relation is not just both being
 // bound: a suspension between them, or a later treaty that displaces this
 // one.
-func (e *Engine) buildPairs(ti *treatyInfo) (map[pairKey]*timeline, error) {
+func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo) (map[pairKey]*timeline, error) {
 	special := map[pairKey]bool{}
 	for _, i := range ti.events {
 		ev := &e.events[i]
@@ -279,7 +284,7 @@ func (e *Engine) buildPairs(ti *treatyInfo) (map[pairKey]*timeline, error) {
 	})
 	for _, k := range keys {
 		var days []cistreaty.Date
-		worlds, _, ok, err := e.explore(e.cfg.ctx, false, func(w *world) {
+		worlds, _, ok, err := e.explore(ctx, false, func(w *world) {
 			ds := w.pairDates(ti, k.a, k.b)
 			for _, d := range ds {
 				w.boundTowards(ti, k.a, k.b, d)
@@ -322,13 +327,16 @@ func orderedPair(t, a, b string) pairKey {
 
 // checkRecorded compares recorded entry-into-force dates with the computed
 // ones where the record is complete enough to check them.
-func (e *Engine) checkRecorded(ti *treatyInfo) (findings []Finding) {
+func (e *Engine) checkRecorded(ctx context.Context, ti *treatyInfo) (findings []Finding, err error) {
 	if ti.t.Participation != cistreaty.Complete || len(ti.uncertain) > 0 {
-		return nil
+		return nil, nil
 	}
-	w := e.newWorld(e.cfg.ctx, nil, 0, nil)
+	w := e.newWorld(ctx, nil, 0, nil)
 	defer e.release([]*world{w})
 	for _, p := range ti.parties {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		i, rec, ok := w.firstOf(ti.byParty.of(p), kindSet(cistreaty.EntryIntoForce))
 		if !ok {
 			continue
@@ -349,5 +357,5 @@ func (e *Engine) checkRecorded(ti *treatyInfo) (findings []Finding) {
 			}
 		}
 	}
-	return findings
+	return findings, w.err
 }

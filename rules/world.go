@@ -108,7 +108,7 @@ func (e *Engine) explore(ctx context.Context, traced bool, f func(w *world)) (wo
 		e.release(worlds)
 		slices.Sort(more)
 		scope = append(scope, more...)
-		if len(scope) > e.cfg.maxUnc {
+		if len(scope) > e.law.maxUnc {
 			return nil, scope, false, nil
 		}
 	}
@@ -249,7 +249,7 @@ func (c *evalCtx) ResolveFunction(name string) (functions.LateBoundOp, bool) {
 // stopped, not left to run.
 func (c *evalCtx) charge(n int) ref.Val {
 	c.spent += uint64(n)
-	if c.spent > c.w.e.cfg.lim.RuntimeCost {
+	if c.spent > c.w.e.c.lim.RuntimeCost {
 		return types.NewErr("operation cancelled: actual cost limit exceeded (the library's functions scanned %d events)", c.spent)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -295,7 +296,7 @@ func parseAssume(eng *rules.Engine, s, defTreaty string) (cistreaty.Event, error
 
 // withAssumed returns the engine with the -assume events added, or eng
 // itself when there are none, and the events.
-func withAssumed(eng *rules.Engine, raw []string, defTreaty string) (*rules.Engine, []cistreaty.Event, error) {
+func withAssumed(ctx context.Context, eng *rules.Engine, raw []string, defTreaty string) (*rules.Engine, []cistreaty.Event, error) {
 	if len(raw) == 0 {
 		return eng, nil, nil
 	}
@@ -307,7 +308,7 @@ func withAssumed(eng *rules.Engine, raw []string, defTreaty string) (*rules.Engi
 		}
 		evs = append(evs, ev)
 	}
-	w, err := eng.With(evs...)
+	w, err := eng.With(ctx, evs...)
 	if err != nil {
 		var re *rules.RuleError
 		if errors.As(err, &re) {

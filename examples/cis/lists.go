@@ -30,7 +30,7 @@ func runTreaties(c *cli, out *bytes.Buffer, args []string) error {
 	if err := q.parse(c, args); err != nil {
 		return err
 	}
-	eng, err := c.engine()
+	eng, err := c.engine(c.ctx)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func runParties(c *cli, out *bytes.Buffer, args []string) error {
 	if err := q.parse(c, args); err != nil {
 		return err
 	}
-	eng, err := c.engine()
+	eng, err := c.engine(c.ctx)
 	if err != nil {
 		return err
 	}

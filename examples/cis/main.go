@@ -38,16 +38,16 @@ type cli struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	ctx            context.Context
-	engine         func() (*rules.Engine, error)
+	engine         func(context.Context) (*rules.Engine, error)
 }
 
 // defaultEngine builds the engine over the embedded CIS dataset.
-func defaultEngine() (*rules.Engine, error) {
+func defaultEngine(ctx context.Context) (*rules.Engine, error) {
 	ds, err := cistreaty.Default()
 	if err != nil {
 		return nil, &internalError{fmt.Errorf("loading the embedded dataset: %w", err)}
 	}
-	eng, err := rules.New(ds)
+	eng, err := rules.New(ctx, ds)
 	if err != nil {
 		return nil, &internalError{fmt.Errorf("building the rules: %w", err)}
 	}

@@ -447,18 +447,18 @@ func TestRuleFailures(t *testing.T) {
 	tests := []struct {
 		name   string
 		ctx    context.Context
-		engine func() (*rules.Engine, error)
+		engine func(context.Context) (*rules.Engine, error)
 		want   string
 	}{
 		{
 			name: "budget exceeded",
 			ctx:  context.Background(),
-			engine: func() (*rules.Engine, error) {
+			engine: func(ctx context.Context) (*rules.Engine, error) {
 				ds, err := cistreaty.Default()
 				if err != nil {
 					return nil, err
 				}
-				return rules.New(ds, rules.WithLimits(rules.Limits{RuntimeCost: 1}))
+				return rules.New(ctx, ds, rules.WithLimits(rules.Limits{RuntimeCost: 1}))
 			},
 			want: "cost limit exceeded",
 		},
@@ -466,7 +466,7 @@ func TestRuleFailures(t *testing.T) {
 		{
 			name:   "panic",
 			ctx:    context.Background(),
-			engine: func() (*rules.Engine, error) { panic("boom\nsecond line") },
+			engine: func(context.Context) (*rules.Engine, error) { panic("boom\nsecond line") },
 			want:   "internal error: boom; second line",
 		},
 	}

@@ -41,7 +41,7 @@ func (c *cli) ask(out *bytes.Buffer, spec rules.QuestionSpec, args []string) err
 			q.dates[in.Name].d = d
 		}
 	}
-	eng, err := c.engine()
+	eng, err := c.engine(c.ctx)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (c *cli) ask(out *bytes.Buffer, spec rules.QuestionSpec, args []string) err
 			}
 		}
 	}
-	eng, assumed, err := withAssumed(eng, q.assume, question.Treaty)
+	eng, assumed, err := withAssumed(c.ctx, eng, q.assume, question.Treaty)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func runTimeline(c *cli, out *bytes.Buffer, args []string) error {
 	if *party == "" {
 		return fmt.Errorf("-party is required (usage: cis timeline %s)", q.synopsis)
 	}
-	eng, err := c.engine()
+	eng, err := c.engine(c.ctx)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"cmp"
+	"context"
 	"html/template"
 	"io"
 	"slices"
@@ -37,7 +38,7 @@ type Cell struct {
 
 // NewMatrix answers Bound for every party and treaty on the day on; the
 // periods around the day come from Periods.
-func NewMatrix(eng *rules.Engine, on cistreaty.Date) (*Matrix, error) {
+func NewMatrix(ctx context.Context, eng *rules.Engine, on cistreaty.Date) (*Matrix, error) {
 	if !on.IsValid() {
 		return nil, rules.ErrInvalidDate
 	}
@@ -57,12 +58,12 @@ func NewMatrix(eng *rules.Engine, on cistreaty.Date) (*Matrix, error) {
 	for _, p := range m.Parties {
 		row := make([]Cell, len(m.Treaties))
 		for i, t := range m.Treaties {
-			v, err := eng.Bound(t.ID, p.ID, on)
+			v, err := eng.Bound(ctx, t.ID, p.ID, on)
 			if err != nil {
 				return nil, err
 			}
 			c := Cell{Value: v, Question: rules.Question{Kind: rules.QuestionBound, Treaty: t.ID, Party: p.ID, On: on}}
-			ps, err := eng.Periods(t.ID, p.ID, "")
+			ps, err := eng.Periods(ctx, t.ID, p.ID, "")
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"context"
 	"net/url"
 	"testing"
 
@@ -30,7 +31,7 @@ func cellOf(t *testing.T, m *Matrix, party, treaty string) Cell {
 
 // Cells whose answers the sources fix (reference/legal-facts.md).
 func TestMatrixCells(t *testing.T) {
-	m, err := NewMatrix(testEngine(t), d("2010-01-01"))
+	m, err := NewMatrix(context.Background(), testEngine(t), d("2010-01-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestMatrixCells(t *testing.T) {
 }
 
 func TestMatrixHTMLGolden(t *testing.T) {
-	m, err := NewMatrix(testEngine(t), d("2010-01-01"))
+	m, err := NewMatrix(context.Background(), testEngine(t), d("2010-01-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestMatrixHTMLGolden(t *testing.T) {
 }
 
 func TestMatrixInvalidDate(t *testing.T) {
-	if _, err := NewMatrix(testEngine(t), cistreaty.Date{}); err == nil {
+	if _, err := NewMatrix(context.Background(), testEngine(t), cistreaty.Date{}); err == nil {
 		t.Error("a matrix on the zero date: no error")
 	}
 }

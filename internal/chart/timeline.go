@@ -187,7 +187,7 @@ func (b *builder) segment(kind Kind, label string, from, to cistreaty.Date) Segm
 func (b *builder) treatyRow(t cistreaty.Treaty) (Row, []run[rules.Truth], error) {
 	row := Row{Treaty: t.ID, Title: t.Title}
 	rs, err := runs(b.start, b.end, func(d cistreaty.Date) (rules.Truth, error) {
-		return b.eng.Bound(t.ID, b.party, d)
+		return b.eng.Bound(b.ctx, t.ID, b.party, d)
 	})
 	if err != nil {
 		return row, nil, err
@@ -229,7 +229,7 @@ func (b *builder) treatyRow(t cistreaty.Treaty) (Row, []run[rules.Truth], error)
 			s.Kind, s.Label = endKind(v, b.party)
 		}
 		if s.Kind == KindBound && r.from == b.start {
-			s.Since = boundSince(b.eng, t.ID, b.party, "", r.from)
+			s.Since = boundSince(b.ctx, b.eng, t.ID, b.party, "", r.from)
 		}
 		s.Question = q
 		s.Tooltip = tooltip(t.ID, b.party, "", s, v)
@@ -261,8 +261,8 @@ func endKind(v *rules.Verdict, party string) (Kind, string) {
 
 // boundSince is the first day of the period that contains d, when it
 // began before the axis.
-func boundSince(eng *rules.Engine, treaty, party, other string, d cistreaty.Date) cistreaty.Date {
-	ps, err := eng.Periods(treaty, party, other)
+func boundSince(ctx context.Context, eng *rules.Engine, treaty, party, other string, d cistreaty.Date) cistreaty.Date {
+	ps, err := eng.Periods(ctx, treaty, party, other)
 	if err != nil {
 		return cistreaty.Date{}
 	}
@@ -333,11 +333,11 @@ func (b *builder) pairRows(t cistreaty.Treaty, own []run[rules.Truth]) ([]Row, e
 			// with q being bound.
 			type pairDay struct{ other, towards rules.Truth }
 			prs, err := runs(r.from, nextDay(r.to), func(d cistreaty.Date) (pairDay, error) {
-				o, err := b.eng.Bound(t.ID, q, d)
+				o, err := b.eng.Bound(b.ctx, t.ID, q, d)
 				if err != nil {
 					return pairDay{}, err
 				}
-				tw, err := b.eng.BoundTowards(t.ID, b.party, q, d)
+				tw, err := b.eng.BoundTowards(b.ctx, t.ID, b.party, q, d)
 				return pairDay{o, tw}, err
 			})
 			if err != nil {
@@ -395,7 +395,7 @@ func (b *builder) statusRow(o cistreaty.Organisation) (Row, error) {
 		settled bool
 	}
 	rs, err := runs(b.start, b.end, func(d cistreaty.Date) (status, error) {
-		s, ok, err := b.eng.Membership(o.Party, b.party, d)
+		s, ok, err := b.eng.Membership(b.ctx, o.Party, b.party, d)
 		return status{s, ok}, err
 	})
 	if err != nil {

@@ -27,7 +27,7 @@ var engine = sync.OnceValues(func() (*rules.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rules.New(ds)
+	return rules.New(context.Background(), ds)
 })
 
 func testEngine(t *testing.T) *rules.Engine {

@@ -1,6 +1,7 @@
 package synth_test
 
 import (
+	"context"
 	"fmt"
 	"hash/fnv"
 	"testing"
@@ -99,7 +100,7 @@ func TestGenerateBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := rules.New(ds)
+	e, err := rules.New(context.Background(), ds)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"sync"
 
 	"github.com/pacta-law/pacta/cistreaty"
@@ -22,5 +23,5 @@ var cisEngine = sync.OnceValues(func() (*rules.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rules.New(ds)
+	return rules.New(context.Background(), ds)
 })

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -341,7 +342,7 @@ func (p *parser) engine(root *yaml.Node, base string, top map[string]*yaml.Node)
 		})
 		return nil
 	}
-	eng, err := rules.New(ds)
+	eng, err := rules.New(context.Background(), ds)
 	if err != nil {
 		p.absorb(err, ov)
 		return nil
@@ -389,7 +390,7 @@ func (p *parser) assume(eng *rules.Engine, n *yaml.Node) *rules.Engine {
 	if len(p.probs) > before || len(events) == 0 {
 		return eng
 	}
-	w, err := eng.With(events...)
+	w, err := eng.With(context.Background(), events...)
 	if err != nil {
 		p.absorb(err, n)
 		return eng
