@@ -62,7 +62,7 @@ func referenceJSON(t *testing.T, v *rules.Verdict) []byte {
 func verdictsForJSON(t *testing.T) []*rules.Verdict {
 	t.Helper()
 	base := cisEngine(t)
-	whatIf, err := base.With(cistreaty.Event{Treaty: "cis-charter-1993", Party: "MD", Kind: cistreaty.WithdrawalNotice,
+	whatIf, err := base.With(context.Background(), cistreaty.Event{Treaty: "cis-charter-1993", Party: "MD", Kind: cistreaty.WithdrawalNotice,
 		When: cistreaty.On(day("2026-12-01")), Source: cistreaty.Source{Citation: "assumed <test> & \"quoted\"", Grade: cistreaty.GradeU}})
 	if err != nil {
 		t.Fatal(err)
