@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -52,6 +53,15 @@ func defaultEngine(ctx context.Context) (*rules.Engine, error) {
 		return nil, &internalError{fmt.Errorf("building the rules: %w", err)}
 	}
 	return eng, nil
+}
+
+// engineFor is the engine a command asks: over the files of -data DIR when
+// it is given, else the one the cli was built with.
+func (c *cli) engineFor(q *questionFlags) (*rules.Engine, error) {
+	if q.data == "" {
+		return c.engine(c.ctx)
+	}
+	return ask.NewEngine(c.ctx, q.data)
 }
 
 // internalError is a failure that no input can cause or cure (the embedded
@@ -184,7 +194,8 @@ func mainUsage() string {
 	line("timeline", "-party P [-o FILE]", "an SVG timeline of every treaty for P")
 	b.WriteString(`
 Common flags: -json (one JSON object on stdout), -assume PARTY:EVENT:DATE[:TREATY] (repeatable:
-a what-if event; TREATY defaults to -treaty). -on defaults to today (UTC).
+a what-if event; TREATY defaults to -treaty), -data DIR (answer from the *.yaml files of DIR, a
+dataset of your own, instead of the embedded CIS dataset). -on defaults to today (UTC).
 
 Exit status: 0 for any answer (true, false or null); 1 when test had failures; 2 for bad input;
 3 when a rule failed at run time.

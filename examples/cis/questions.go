@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
 
-	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -22,7 +20,7 @@ func (c *cli) ask(out *bytes.Buffer, spec rules.QuestionSpec, args []string) err
 		return err
 	}
 	// A flag with a default (-org) can still be given empty; a date that
-	// defaults to today is filled in below.
+	// defaults to today is filled in by ask.Question.
 	var required []string
 	for _, in := range spec.Inputs {
 		if in.Required && !in.Today {
@@ -32,73 +30,39 @@ func (c *cli) ask(out *bytes.Buffer, spec rules.QuestionSpec, args []string) err
 	if err := q.require(required...); err != nil {
 		return err
 	}
-	for _, in := range spec.Inputs {
-		if in.Today && !q.dates[in.Name].d.IsValid() {
-			d, err := today(c.now)
-			if err != nil {
-				return err
-			}
-			q.dates[in.Name].d = d
-		}
-	}
-	eng, err := c.engine(c.ctx)
+	now, err := today(c.now)
 	if err != nil {
 		return err
 	}
-	ds := eng.Dataset()
-	date := func(name string) cistreaty.Date {
-		if d, ok := q.dates[name]; ok {
-			return d.d
-		}
-		return cistreaty.Date{}
-	}
-	question := rules.Question{
-		Kind: spec.Kind, Treaty: q.get("treaty"), Article: q.get("article"),
-		Party: partyID(ds, q.get("party")), Towards: partyID(ds, q.get("towards")), Org: q.get("org"),
-		On: date("on"), Notice: date("notice"), Effective: date("effective"),
-	}
-	if question.Treaty != "" {
-		if err := checkTreaty(eng, question.Treaty); err != nil {
-			return nameKnown(eng, question, err)
-		}
-	}
-	for _, p := range []string{question.Party, question.Towards} {
-		if p != "" {
-			if err := checkParty(eng, p); err != nil {
-				return nameKnown(eng, question, err)
-			}
-		}
-	}
-	eng, assumed, err := withAssumed(c.ctx, eng, q.assume, question.Treaty)
+	eng, err := c.engineFor(q)
 	if err != nil {
 		return err
 	}
-	v, err := eng.Explain(c.ctx, question)
+	question, err := ask.Question(eng, spec, q.get, now)
 	if err != nil {
-		return nameKnown(eng, question, err)
+		return err
+	}
+	assumed, err := ask.ParseAssumes(eng, q.assume, question.Treaty, ask.FromFlag)
+	if err != nil {
+		return err
+	}
+	a, err := ask.Explain(c.ctx, eng, question, assumed, ask.FromFlag)
+	if err != nil {
+		return err
 	}
 	if q.json {
-		return writeJSON(out, v)
+		return writeJSON(out, a.Verdict)
 	}
-	writeText(out, eng.Dataset(), v, assumed)
+	out.Write(a.Text())
 	return nil
 }
 
 // writeJSON writes one JSON value and a newline.
 func writeJSON(out *bytes.Buffer, v any) error {
-	var b []byte
-	var err error
-	if m, ok := v.(json.Marshaler); ok {
-		// The verdict writes itself in one pass; json.Marshal would scan it
-		// again.
-		b, err = m.MarshalJSON()
-	} else {
-		b, err = json.Marshal(v)
-	}
+	b, err := ask.JSON(v)
 	if err != nil {
-		return &internalError{fmt.Errorf("encoding the answer: %w", err)}
+		return &internalError{err}
 	}
 	out.Write(b)
-	out.WriteByte('\n')
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/internal/chart"
 	"github.com/pacta-law/pacta/rules"
 )
@@ -13,7 +14,8 @@ import (
 // timeline -party P [-o FILE]`): to FILE, or to stdout without -o. It asks
 // no question of the engine's table, so it takes neither -json nor -assume.
 func runTimeline(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("timeline", "-party P [-o FILE]", false)
+	q := newFlags("timeline", "-party P [-o FILE] [-data DIR]", false)
+	q.withData()
 	party := q.fs.String("party", "", "the party's `ID`: a state code in either case (GE, ge) or an organisation (cis)")
 	file := q.fs.String("o", "", "write the SVG to `FILE` (default: stdout)")
 	if err := q.parse(c, args); err != nil {
@@ -22,13 +24,13 @@ func runTimeline(c *cli, out *bytes.Buffer, args []string) error {
 	if *party == "" {
 		return fmt.Errorf("-party is required (usage: cis timeline %s)", q.synopsis)
 	}
-	eng, err := c.engine(c.ctx)
+	eng, err := c.engineFor(q)
 	if err != nil {
 		return err
 	}
-	id := partyID(eng.Dataset(), *party)
-	if err := checkParty(eng, id); err != nil {
-		return nameKnown(eng, rules.Question{}, err)
+	id := ask.PartyID(eng.Dataset(), *party)
+	if err := ask.CheckParty(eng, id); err != nil {
+		return ask.NameKnown(eng, rules.Question{}, err)
 	}
 	tl, err := chart.NewTimeline(c.ctx, eng, id)
 	if err != nil {

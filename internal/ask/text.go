@@ -1,4 +1,4 @@
-package main
+package ask
 
 import (
 	"bytes"
@@ -13,11 +13,11 @@ import (
 // textWidth is where the text answer wraps long lines.
 const textWidth = 88
 
-// writeText writes a verdict for a lawyer to read: the answer, what was
-// asked about and what was assumed, the rules that decided it with their
+// Text writes a verdict for a lawyer to read: the answer, what was asked
+// about and what was assumed, the rules that decided it with their
 // articles, texts and facts, what would settle it, notes, and the dataset
-// it comes from.
-func writeText(out *bytes.Buffer, ds *cistreaty.Dataset, v *rules.Verdict, assumed []cistreaty.Event) {
+// it comes from. It is the cis command's answer without -json.
+func Text(out *bytes.Buffer, ds *cistreaty.Dataset, v *rules.Verdict, assumed []cistreaty.Event) {
 	// The answer stays on one line, whatever its length: it is what a
 	// script reads with head -1.
 	out.WriteString(headline(v) + "\n")
@@ -97,7 +97,7 @@ func writeText(out *bytes.Buffer, ds *cistreaty.Dataset, v *rules.Verdict, assum
 		}
 	}
 	out.WriteString("\n")
-	wrap(out, "", "  ", datasetLine(ds, v.Grade.String()))
+	wrap(out, "", "  ", DatasetLine(ds, v.Grade.String()))
 }
 
 // writeStep writes one rule of the explanation, indented by its depth under
@@ -172,9 +172,9 @@ func span(earliest, latest cistreaty.Date, expected bool) string {
 	return s
 }
 
-// datasetLine names the dataset and the record date, and the weakest grade
+// DatasetLine names the dataset and the record date, and the weakest grade
 // of an answer when there is one.
-func datasetLine(ds *cistreaty.Dataset, grade string) string {
+func DatasetLine(ds *cistreaty.Dataset, grade string) string {
 	s := fmt.Sprintf("Dataset: %s %s, record as of %s", ds.Name(), ds.Version(), ds.RecordAsOf())
 	if grade != "" {
 		s += "; weakest grade: " + grade
