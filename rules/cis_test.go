@@ -275,8 +275,9 @@ func TestVCLTApplies(t *testing.T) {
 		{"alma-ata-protocol-1991", "RU", "KZ", rules.False, "KZ: VCLT in force 4 Feb 1994"},
 		{"cis-charter-1993", "RU", "MD", rules.False, "MD: VCLT in force 25 Feb 1993, after the Charter's conclusion on 22 Jan 1993"},
 		{"fta-2011", "RU", "KZ", rules.True, "both bound by the VCLT long before 18 Oct 2011"},
-		{"fta-2011", "RU", "AZ", rules.False, "AZ acceded between mid-2016 and 2025 (U): after 18 Oct 2011 on every reading"},
-		{"services-fta-2023", "RU", "AZ", rules.Indeterminate, "AZ acceded between mid-2016 and 2025 (U): before or after 8 Jun 2023 is open"},
+		{"fta-2011", "RU", "AZ", rules.False, "AZ has no act under the 2011 Treaty (its eight signatories are in the record): no relation for Art. 4 to govern"},
+		{"services-fta-2023", "RU", "AZ", rules.False, "AZ has no act under the 2023 Agreement (its seven signatories are in the record)"},
+		{"cis-charter-1993", "RU", "UA", rules.False, "UA never signed or ratified the Charter (mfa.am, P)"},
 	}
 	for _, c := range cases {
 		got, err := e.VCLTApplies(context.Background(), c.treaty, c.a, c.b)
@@ -290,7 +291,12 @@ func TestVCLTApplies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.Truth() != got {
+		if v.Reason == rules.ReasonNotParty {
+			// Explain says why: null, not-party, settled.
+			if got != rules.False || !v.Determinate {
+				t.Errorf("Explain(vclt %s %s %s) = not-party (determinate %v), lookup %v", c.treaty, c.a, c.b, v.Determinate, got)
+			}
+		} else if v.Truth() != got {
 			t.Errorf("Explain(vclt %s %s %s) = %v, lookup %v", c.treaty, c.a, c.b, v.Truth(), got)
 		}
 	}
@@ -320,5 +326,34 @@ func TestWithdrawalEffective(t *testing.T) {
 		if got := v.Answer.String(); got != c.want || !v.Determinate {
 			t.Errorf("withdrawal notice %s named %q = %s (determinate %v), want %s (%s)", c.notice, c.named, got, v.Determinate, c.want, c.why)
 		}
+	}
+}
+
+// A notice presupposes a party: for a state not bound on the notice day the
+// plain query computes no exit (Georgia left on 18 Aug 2009, mfa.am; Ukraine
+// never ratified the Charter).
+func TestWithdrawalEffectiveNotBound(t *testing.T) {
+	e := cisEngine(t)
+	cases := []struct {
+		party, notice string
+		settled       bool
+		why           string
+	}{
+		{"GE", "2026-04-15", true, "Georgia left the CIS on 18 Aug 2009"},
+		{"GE", "2009-08-18", true, "the day of its exit"},
+		{"UA", "2026-04-15", true, "Ukraine never consented to the Charter"},
+	}
+	for _, c := range cases {
+		d, settled, err := e.WithdrawalEffective(context.Background(), "cis-charter-1993", c.party, day(c.notice), cistreaty.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.IsValid() || settled != c.settled {
+			t.Errorf("WithdrawalEffective(%s, %s) = %v, settled %v; want no date, settled %v (%s)", c.party, c.notice, d, settled, c.settled, c.why)
+		}
+	}
+	d, settled, err := e.WithdrawalEffective(context.Background(), "cis-charter-1993", "GE", day("2008-08-18"), cistreaty.Date{})
+	if err != nil || d != day("2009-08-18") || !settled {
+		t.Errorf("WithdrawalEffective(GE, 2008-08-18) = %v, %v, %v; want 2009-08-18, settled", d, settled, err)
 	}
 }

@@ -144,7 +144,7 @@ func logicOf(kind QuestionKind) questionLogic {
 	case QuestionObliged:
 		return questionLogic{answerObliged, fillTruth, describeTruth, obligationFirst}
 	case QuestionVCLT:
-		return questionLogic{answerVCLT, fillTruth, describeTruth, nil}
+		return questionLogic{answerVCLT, fillVCLT, describeTruth, nil}
 	case QuestionEIF:
 		return questionLogic{answerEIF, fillEIF, describeDate, nil}
 	case QuestionWithdrawal:

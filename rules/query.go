@@ -275,24 +275,31 @@ func (e *Engine) Founding(ctx context.Context, org, party string) (Truth, error)
 
 // VCLTApplies reports whether the Vienna Convention applies as treaty law to
 // treaty between two states (Art. 4): it was in force for both on the day the
-// treaty was concluded.
+// treaty was concluded. It is False where a or b has no act under a treaty
+// whose parties are all in the record: there is then no treaty relation
+// between them for the Convention to govern (Explain says so with reason
+// not-party).
 func (e *Engine) VCLTApplies(ctx context.Context, treaty, a, b string) (Truth, error) {
-	t, err := e.treaty(treaty)
-	if err != nil {
+	if _, err := e.treaty(treaty); err != nil {
 		return Indeterminate, err
 	}
 	if _, ok := e.treaties["vclt-1969"]; !ok {
 		return Indeterminate, nil
 	}
-	x, err := e.Bound(ctx, "vclt-1969", a, t.t.Concluded)
-	if err != nil {
-		return x, err
+	if err := e.party(a); err != nil {
+		return Indeterminate, err
 	}
-	y, err := e.Bound(ctx, "vclt-1969", b, t.t.Concluded)
-	if err != nil {
-		return y, err
+	if err := e.party(b); err != nil {
+		return Indeterminate, err
 	}
-	return Truth(and3(uint8(x), uint8(y))), nil
+	vd, err := e.Explain(ctx, Question{Kind: QuestionVCLT, Treaty: treaty, Party: a, Towards: b})
+	if err != nil {
+		return Indeterminate, err
+	}
+	if vd.Reason == ReasonNotParty {
+		return False, nil
+	}
+	return vd.Truth(), nil
 }
 
 // Obliged reports whether party owes the obligation of the treaty's article
@@ -336,8 +343,11 @@ func (e *Engine) Parties() []string { return slices.Clone(e.partyIDs) }
 // after the notice and the named day. settled is false when the treaty's
 // withdrawal clause is not in the record, or when the treaty is silent and
 // VCLT Art. 56 leaves open whether it admits withdrawal at all; d is then
-// the first day on which it could take effect. A rule's run-time failure is
-// a *RuleError.
+// the first day on which it could take effect. Where party is not bound on
+// the notice day (it never consented, the treaty is not yet in force for it,
+// or its being bound has ended), no exit is computed: d is zero and settled
+// is true; where that is open, d is zero and settled false. A rule's
+// run-time failure is a *RuleError.
 func (e *Engine) WithdrawalEffective(ctx context.Context, treaty, party string, notice, named cistreaty.Date) (d cistreaty.Date, settled bool, err error) {
 	t, err := e.treaty(treaty)
 	if err != nil {
@@ -351,6 +361,14 @@ func (e *Engine) WithdrawalEffective(ctx context.Context, treaty, party string, 
 	}
 	if named.IsValid() && named.Before(notice) {
 		return cistreaty.Date{}, false, fmt.Errorf("%w: the named day %s is before the notice %s", ErrInvalidDate, named, notice)
+	}
+	switch b, err := e.Bound(ctx, treaty, party, notice); {
+	case err != nil:
+		return cistreaty.Date{}, false, err
+	case b == False:
+		return cistreaty.Date{}, true, nil
+	case b == Indeterminate:
+		return cistreaty.Date{}, false, nil
 	}
 	w := e.newWorld(ctx, nil, 0, nil)
 	defer e.release([]*world{w})

@@ -89,7 +89,7 @@ func Questions() []QuestionSpec {
 			Answer: "date the withdrawal takes effect / null"},
 		{Kind: QuestionVCLT, Synopsis: "does the VCLT apply to T between P and Q (Art. 4)?",
 			Inputs: []Input{inTreaty(), inParty(true), inTowards(true)},
-			Answer: "true / false / null (Art. 4)"},
+			Answer: "true / false / null (Art. 4; null with not-party where P or Q has no act under T)"},
 		{Kind: QuestionStatus, Synopsis: "P's status in the organisation on D",
 			Inputs: []Input{inParty(true), inOn(),
 				{Name: "org", Type: InputOrg, Required: true, Default: "cis", Meta: "O", Doc: "the organisation's `ID`"}},

@@ -144,6 +144,18 @@ func answerCases() []answerCase {
 			text: "Range: not after 1994-07-26",
 		},
 		{
+			name: "withdrawal-charter-ge-2026", want: "null", determinate: yes(),
+			args: []string{"withdrawal", "-treaty", "cis-charter-1993", "-party", "GE", "-notice", "2026-04-15"},
+			why:  "Georgia left the CIS on 18 Aug 2009 (Art. 9; mfa.am, P): a notice presupposes a party, so no exit is computed (reason ended)",
+			text: "ended",
+		},
+		{
+			name: "vclt-charter-ru-ua", want: "null", determinate: yes(),
+			args: []string{"vclt", "-treaty", "cis-charter-1993", "-party", "RU", "-towards", "UA"},
+			why:  "Ukraine never signed or ratified the Charter (mfa.am, P): Art. 4 has no treaty between them to apply to (reason not-party)",
+			text: "not-party",
+		},
+		{
 			name: "status-md-assumed-notice", want: "withdrawn", determinate: yes(),
 			assumed: "MD withdrawal-notice 2026-12-01",
 			args:    []string{"status", "-party", "MD", "-on", "2027-12-01", "-assume", "MD:withdrawal-notice:2026-12-01:cis-charter-1993"},

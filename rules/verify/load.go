@@ -684,7 +684,8 @@ func (p *parser) expectation(n *yaml.Node, kind rules.QuestionKind, known bool, 
 			p.add(rn, "cases.expect.reason", "unknown reason %q (want %s)%s", clip(r), strings.Join(reasons, ", "), didYouMean(r, reasons))
 		case !null && an != nil:
 			p.add(rn, "cases.expect.reason", "a reason goes with a null answer")
-		case r != rules.ReasonUnknown && known && kind != rules.QuestionEIF && kind != rules.QuestionWithdrawal:
+		case r != rules.ReasonUnknown && known && kind != rules.QuestionEIF && kind != rules.QuestionWithdrawal &&
+			!(kind == rules.QuestionVCLT && r == rules.ReasonNotParty):
 			p.add(rn, "cases.expect.reason", "a null answer to %s question means the record does not settle it: its reason is unknown", a(kind))
 		}
 		e.reason = r
