@@ -1,23 +1,15 @@
 package cistreaty
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"io/fs"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/pacta-law/pacta/internal/textfile"
-	"github.com/pacta-law/pacta/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
-)
 
-// maxFileSize bounds each dataset file, so that an untrusted file cannot make
-// the loader hold an unbounded amount of memory.
-const maxFileSize = 16 << 20
+	"github.com/pacta-law/pacta/internal/yamlfile"
+)
 
 // File is one dataset file: its name, used in every message about it, and
 // its contents.
@@ -43,10 +35,6 @@ func Load(files ...File) (*Dataset, error) {
 	for _, f := range files {
 		if l.full {
 			break
-		}
-		if len(f.Data) > maxFileSize {
-			l.unreadable(f.Name, fmt.Sprintf("file is larger than %d MiB", maxFileSize>>20))
-			continue
 		}
 		l.file(f.Name, f.Data)
 	}
@@ -81,7 +69,7 @@ func LoadFS(fsys fs.FS, patterns ...string) (*Dataset, error) {
 		if l.full {
 			break
 		}
-		data, err := textfile.Read(fsys, name, maxFileSize, "a dataset file")
+		data, err := yamlfile.ReadFS(fsys, name, "a dataset file")
 		if err != nil {
 			l.unreadable(name, err.Error())
 			continue
@@ -89,6 +77,34 @@ func LoadFS(fsys fs.FS, patterns ...string) (*Dataset, error) {
 		l.file(name, data)
 	}
 	return l.finish()
+}
+
+// ReadEvents reads events in the dataset's own format from a file whose
+// root is a sequence of events (or nothing), for assumptions a program
+// reads from YAML: each event keeps its file position, and each field is
+// decoded and checked as Load does. What needs a dataset (known treaties
+// and parties, dates that fit the record) is checked when the events are
+// added to one with Dataset.With. On any problem ReadEvents returns nil and
+// Problems, as Load does.
+func ReadEvents(f File) ([]Event, error) {
+	l := newLoader()
+	d := newDecoder(l, f.Name, f.Data)
+	root, _ := d.r.Parse()
+	var events []Event
+	for _, n := range d.seq(root, "events", Pos{File: f.Name}) {
+		if l.full {
+			break
+		}
+		events = append(events, d.event(n))
+	}
+	if len(l.probs) > 0 {
+		if l.full {
+			l.probs = append(l.probs, Problem{Message: fmt.Sprintf("too many problems: stopped after %d", maxProblems)})
+		}
+		sortProblems(l.probs)
+		return nil, l.probs
+	}
+	return events, nil
 }
 
 // loader gathers the files of one dataset and the problems found in them.
@@ -108,12 +124,12 @@ type loader struct {
 
 func newLoader() *loader { return &loader{sup: make(map[Pos][]string)} }
 
-func (l *loader) add(pos Pos, field, msg string) {
+func (l *loader) add(p Problem) {
 	if len(l.probs) >= maxProblems {
 		l.full = true
 		return
 	}
-	l.probs = append(l.probs, Problem{Pos: pos, Field: field, Message: msg})
+	l.probs = append(l.probs, p)
 }
 
 // unreadable reports a file that could not be read or decoded at all. The
@@ -121,7 +137,7 @@ func (l *loader) add(pos Pos, field, msg string) {
 func (l *loader) unreadable(file, msg string) { l.unreadableAt(Pos{File: file}, msg) }
 
 func (l *loader) unreadableAt(pos Pos, msg string) {
-	l.add(pos, "", msg)
+	l.add(Problem{Pos: pos, Code: yamlfile.CodeRead, Message: msg})
 	l.suppress(Pos{}, "dataset")
 }
 
@@ -158,169 +174,81 @@ func (l *loader) finish() (*Dataset, error) {
 	return ds, nil
 }
 
-var yamlLineRe = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
-
 // file decodes one file into the loader's dataset.
 func (l *loader) file(name string, data []byte) {
-	d := &decoder{l: l, name: name, data: data}
-	defer func() {
-		// The YAML library and this decoder are not known to panic, but a
-		// loader of untrusted files must not take its caller down if they do.
-		if r := recover(); r != nil {
-			l.unreadable(name, fmt.Sprintf("cannot read the file (internal error: %v)", r))
-		}
-	}()
-	if yamlnode.TooManyNodes(data, yamlnode.MaxNodes) {
-		l.unreadable(name, fmt.Sprintf("file holds more than %d YAML values", yamlnode.MaxNodes))
+	d := newDecoder(l, name, data)
+	root, ok := d.r.Parse()
+	if !ok {
+		l.suppress(Pos{}, "dataset")
 		return
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err != io.EOF {
-			d.syntax(err)
-		}
-		return
+	if root != nil {
+		d.document(root)
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
-		d.l.unreadableAt(d.pos(&next), "a dataset file holds one YAML document; this is another")
-		return
-	case err != io.EOF:
-		d.syntax(err)
-		return
-	}
-	if d.anchors(&doc) {
-		d.l.suppress(Pos{}, "dataset")
-		return
-	}
-	d.document(&doc)
 }
 
 // decoder walks the node tree of one file by hand, so that every value keeps
 // its line and column and every unknown key is seen.
 type decoder struct {
-	l     *loader
-	name  string
-	data  []byte
-	lines [][]byte // split on first use
+	l    *loader
+	name string
+	r    *yamlfile.Reader
+	// owner is the position of the value being decoded, at which
+	// validation reports its problems: a field that fails to decode is not
+	// reported again there.
+	owner Pos
 }
 
-func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.name, Line: n.Line, Col: n.Column} }
+func newDecoder(l *loader, name string, data []byte) *decoder {
+	d := &decoder{l: l, name: name}
+	d.r = yamlfile.New(data, "a dataset file", func(p yamlfile.Problem) {
+		l.add(Problem{Pos: Pos{File: name, Line: p.Line, Col: p.Col}, Field: p.Field, Code: p.Code, Message: p.Message})
+		if p.Code == yamlfile.CodeType {
+			l.suppress(d.owner, p.Field)
+		}
+	})
+	return d
+}
 
-func (d *decoder) problem(n *yaml.Node, field, format string, args ...any) {
-	d.l.add(d.pos(n), field, fmt.Sprintf(format, args...))
+func (d *decoder) pos(n *yaml.Node) Pos {
+	line, col := d.r.Pos(n)
+	return Pos{File: d.name, Line: line, Col: col}
+}
+
+func (d *decoder) problem(n *yaml.Node, field, code, format string, args ...any) {
+	d.r.Report(n, field, code, format, args...)
 }
 
 // fail reports a problem at n and marks field of the value at owner as
 // reported, so that validation does not report it again.
 func (d *decoder) fail(owner Pos, field string, n *yaml.Node, format string, args ...any) {
-	d.problem(n, field, format, args...)
-	d.l.suppress(owner, field)
+	d.owner = owner
+	d.r.Report(n, field, yamlfile.CodeType, format, args...)
 }
 
-func (d *decoder) syntax(err error) {
-	msg := err.Error()
-	pos := Pos{File: d.name}
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil {
-			pos.Line = n
-		}
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	d.l.unreadableAt(pos, "YAML syntax: "+msg)
+func (d *decoder) fields(n *yaml.Node, path string, owner Pos, known ...string) (map[string]*yaml.Node, bool) {
+	d.owner = owner
+	return d.r.Fields(n, path, known...)
 }
 
-// anchors reports every anchor and alias. They are refused outright: an
-// alias can make a small document expand enormously, and a dataset has no
-// need of them.
-func (d *decoder) anchors(root *yaml.Node) bool {
-	found := yamlnode.Anchors(root, maxProblems)
-	for _, n := range found {
-		d.problem(n, "", "anchors and aliases are not allowed")
-	}
-	return len(found) > 0
-}
-
-func isNull(n *yaml.Node) bool   { return yamlnode.IsNull(n) }
-func absent(n *yaml.Node) bool   { return yamlnode.Absent(n) }
-func kindOf(n *yaml.Node) string { return yamlnode.KindOf(n) }
-
-// fields reads a mapping whose keys must be among known (any key when known
-// is nil). Unknown and repeated keys are problems. A null value is an empty
-// mapping. ok is false when n is not a mapping.
-func (d *decoder) fields(n *yaml.Node, path string, owner Pos, known ...string) (f map[string]*yaml.Node, ok bool) {
-	if isNull(n) {
-		return nil, true
-	}
-	if n.Kind != yaml.MappingNode {
-		d.fail(owner, path, n, "want a mapping, got %s", kindOf(n))
-		return nil, false
-	}
-	f = make(map[string]*yaml.Node, len(n.Content)/2)
-	keys := make(map[string]*yaml.Node, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			d.problem(k, path, "want a key, got %s", kindOf(k))
-			continue
-		}
-		name := k.Value
-		if known != nil && !slices.Contains(known, name) {
-			d.problem(k, path, "unknown key %q%s", clip(name), didYouMean(name, known))
-			continue
-		}
-		if first, dup := keys[name]; dup {
-			d.problem(k, path, "key %q given twice (first at line %d)", clip(name), first.Line)
-			continue
-		}
-		keys[name] = k
-		f[name] = v
-	}
-	return f, true
-}
-
-// seq reads a sequence; null is an empty one.
 func (d *decoder) seq(n *yaml.Node, path string, owner Pos) []*yaml.Node {
-	if isNull(n) {
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		d.fail(owner, path, n, "want a sequence, got %s", kindOf(n))
-		return nil
-	}
-	return n.Content
+	d.owner = owner
+	return d.r.Seq(n, path)
 }
 
-// text reads a scalar as written: "2" stays "2", 1.10 stays "1.10".
 func (d *decoder) text(n *yaml.Node, owner Pos, field string) string {
-	if n == nil {
-		return ""
-	}
-	if n.Kind != yaml.ScalarNode {
-		d.fail(owner, field, n, "want a text, got %s", kindOf(n))
-		return ""
-	}
-	switch tag := n.ShortTag(); tag {
-	case "!!null":
-		return ""
-	case "!!str", "!!int", "!!float", "!!bool", "!!timestamp":
-		return n.Value
-	default:
-		d.fail(owner, field, n, "want a text, got a value tagged %s", tag)
-		return ""
-	}
+	d.owner = owner
+	return d.r.Text(n, field)
 }
 
 func (d *decoder) texts(n *yaml.Node, owner Pos, field string) []string {
-	var out []string
-	for _, item := range d.seq(n, field, owner) {
-		out = append(out, d.text(item, owner, field))
-	}
-	return out
+	d.owner = owner
+	return d.r.Texts(n, field)
+}
+
+func (d *decoder) boolean(n *yaml.Node, owner Pos, field string) bool {
+	d.owner = owner
+	return d.r.Bool(n, field)
 }
 
 func (d *decoder) date(n *yaml.Node, owner Pos, field string) Date {
@@ -334,17 +262,6 @@ func (d *decoder) date(n *yaml.Node, owner Pos, field string) Date {
 		return Date{}
 	}
 	return t
-}
-
-func (d *decoder) boolean(n *yaml.Node, owner Pos, field string) bool {
-	if isNull(n) {
-		return false
-	}
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" {
-		return strings.EqualFold(n.Value, "true")
-	}
-	d.fail(owner, field, n, "want true or false")
-	return false
 }
 
 func (d *decoder) source(n *yaml.Node, owner Pos, field string) Source {
@@ -367,14 +284,7 @@ func (d *decoder) source(n *yaml.Node, owner Pos, field string) Source {
 }
 
 // document decodes the top-level keys of one file.
-func (d *decoder) document(doc *yaml.Node) {
-	root := doc
-	if root.Kind == yaml.DocumentNode {
-		if len(root.Content) == 0 {
-			return
-		}
-		root = root.Content[0]
-	}
+func (d *decoder) document(root *yaml.Node) {
 	f, ok := d.fields(root, "", Pos{File: d.name}, "dataset", "parties", "treaties", "events", "rules", "organisations")
 	if !ok {
 		d.l.suppress(Pos{}, "dataset")
@@ -424,7 +334,7 @@ func (d *decoder) header(n *yaml.Node) {
 	l := d.l
 	pos := d.pos(n)
 	if l.haveHeader {
-		d.problem(n, "dataset", "dataset header given twice (first at %s)", l.headerPos)
+		d.problem(n, "dataset", yamlfile.CodeRepeated, "dataset header given twice (first at %s)", l.headerPos)
 		return
 	}
 	l.haveHeader, l.headerPos = true, pos
@@ -437,8 +347,8 @@ func (d *decoder) header(n *yaml.Node) {
 	l.ds.version = d.text(f["version"], pos, "dataset.version")
 	l.ds.recordAsOf = d.date(f["record_as_of"], pos, "dataset.record_as_of")
 	for _, k := range []string{"name", "version", "record_as_of"} {
-		if absent(f[k]) {
-			d.problem(n, "dataset."+k, "missing %s", k)
+		if yamlfile.Absent(f[k]) {
+			d.problem(n, "dataset."+k, codeMissing, "missing %s", k)
 		}
 	}
 }
@@ -581,7 +491,7 @@ func (d *decoder) params(n *yaml.Node, owner Pos, field string) map[string]Param
 			p.List = make([]string, 0, len(v.Content))
 			for _, item := range v.Content {
 				if item.Kind != yaml.ScalarNode {
-					d.fail(owner, field, item, "parameter %q: want a scalar or a list of scalars, got a list holding %s", clip(name), kindOf(item))
+					d.fail(owner, field, item, "parameter %q: want a scalar or a list of scalars, got a list holding %s", clip(name), yamlfile.KindOf(item))
 					continue
 				}
 				p.List = append(p.List, d.text(item, owner, field))
@@ -589,7 +499,7 @@ func (d *decoder) params(n *yaml.Node, owner Pos, field string) map[string]Param
 		case yaml.ScalarNode:
 			p.Scalar = d.text(v, owner, field)
 		default:
-			d.fail(owner, field, v, "parameter %q: want a scalar or a list of scalars, got %s", clip(name), kindOf(v))
+			d.fail(owner, field, v, "parameter %q: want a scalar or a list of scalars, got %s", clip(name), yamlfile.KindOf(v))
 			continue
 		}
 		out[name] = p
@@ -623,9 +533,9 @@ func (d *decoder) event(n *yaml.Node) Event {
 	expected := d.boolean(f["expected"], e.Pos, "events.expected")
 	switch {
 	case f["date"] != nil && (f["earliest"] != nil || f["latest"] != nil):
-		d.problem(f["date"], "events.date", "date together with earliest or latest: give one or the other")
+		d.problem(f["date"], "events.date", codeDate, "date together with earliest or latest: give one or the other")
 	case f["date"] != nil && expected:
-		d.problem(f["date"], "events.date", "an expected event has earliest (and perhaps latest), not date")
+		d.problem(f["date"], "events.date", codeDate, "an expected event has earliest (and perhaps latest), not date")
 	case f["date"] != nil:
 		if date.IsValid() {
 			e.When = On(date)
@@ -668,41 +578,8 @@ func (d *decoder) rule(n *yaml.Node) Rule {
 // exprPos is the position of the first character of a scalar's text, so
 // that package rules can map a column of the expression back into the file.
 func (d *decoder) exprPos(n *yaml.Node) Pos {
-	p := d.pos(n)
-	switch {
-	case n.Kind != yaml.ScalarNode:
-	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		return d.blockStart(n)
-	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-		p.Col++
-	}
-	return p
-}
-
-// blockStart finds where the text of a block scalar (| or >) begins: the
-// line after its indicator, at the column of its indentation. The
-// indentation is the difference between the leading spaces of the first
-// non-blank line in the file and in the value (an indentation indicator can
-// leave spaces in the value).
-func (d *decoder) blockStart(n *yaml.Node) Pos {
-	p := Pos{File: d.name, Line: n.Line + 1, Col: 1}
-	if d.lines == nil {
-		d.lines = bytes.Split(d.data, []byte("\n"))
-	}
-	for k, vl := range strings.Split(n.Value, "\n") {
-		if strings.TrimSpace(vl) == "" {
-			continue
-		}
-		i := n.Line + k // index of file line n.Line+1+k
-		if i < 0 || i >= len(d.lines) {
-			break
-		}
-		fl := d.lines[i]
-		indent := (len(fl) - len(bytes.TrimLeft(fl, " "))) - (len(vl) - len(strings.TrimLeft(vl, " ")))
-		p.Col = max(indent, 0) + 1
-		return p
-	}
-	return d.pos(n)
+	line, col := d.r.TextStart(n)
+	return Pos{File: d.name, Line: line, Col: col}
 }
 
 func (d *decoder) organisation(n *yaml.Node) Organisation {

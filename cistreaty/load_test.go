@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/pacta-law/pacta/internal/yamlfile"
 )
 
 // dateEq lets cmp compare Dates, whose day number is unexported.
@@ -217,13 +219,13 @@ func TestLoadProblems(t *testing.T) {
 		},
 		{
 			name:  "file too large",
-			files: []File{{"big.yaml", bytes.Repeat([]byte("#"), maxFileSize+1)}},
+			files: []File{{"big.yaml", bytes.Repeat([]byte("#"), yamlfile.MaxSize+1)}},
 			want:  "big.yaml: file is larger than 16 MiB",
 		},
 		{
 			name:  "top level is not a mapping",
 			files: []File{{"t.yaml", []byte("- a\n")}},
-			want:  "t.yaml:1:1: want a mapping, got a sequence",
+			want:  "t.yaml:1:1: a dataset file is a mapping, not a sequence",
 		},
 		{
 			name:  "unknown top-level key",
@@ -693,5 +695,29 @@ func TestLoadRefusesTooManyNodes(t *testing.T) {
 	_, err := Load(File{Name: "hostile.yaml", Data: data})
 	if err == nil || !strings.Contains(err.Error(), "hostile.yaml: file holds more than") {
 		t.Fatalf("Load = %v, want the file refused for its number of values", err)
+	}
+}
+
+func TestReadEvents(t *testing.T) {
+	src := "- {treaty: t, party: AA, kind: accession, date: 2000-01-01, source: {cite: c, grade: P}}\n" +
+		"- {treaty: t, party: AA, kind: withdrawal-notice, earliest: 2030-01-01, expected: true}\n"
+	events, err := ReadEvents(File{Name: "w.yaml", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Event{
+		{Treaty: "t", Party: "AA", Kind: Accession, When: On(MustParseDate("2000-01-01")),
+			Source: Source{Citation: "c", Grade: GradeP}, Pos: at2("w.yaml", 1, 3)},
+		{Treaty: "t", Party: "AA", Kind: WithdrawalNotice, When: When{Earliest: MustParseDate("2030-01-01"), Expected: true},
+			Pos: at2("w.yaml", 2, 3)},
+	}
+	if diff := cmp.Diff(want, events, dateEq); diff != "" {
+		t.Errorf("ReadEvents (-want +got):\n%s", diff)
+	}
+	_, err = ReadEvents(File{Name: "w.yaml", Data: []byte("- {kind: accesion, date: 2000-01-01, expected: true}\n")})
+	wantErr := "w.yaml:1:10: events.kind: unknown event kind \"accesion\" (did you mean \"accession\"?)\n" +
+		"w.yaml:1:26: events.date: an expected event has earliest (and perhaps latest), not date"
+	if err == nil || err.Error() != wantErr {
+		t.Errorf("ReadEvents error:\n%v\nwant:\n%s", err, wantErr)
 	}
 }

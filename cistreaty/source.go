@@ -66,8 +66,9 @@ type Source struct {
 
 // Pos is a place in a dataset file, for messages a person can follow.
 type Pos struct {
-	File      string
-	Line, Col int
+	File string `json:"file,omitzero"`
+	Line int    `json:"line,omitzero"`
+	Col  int    `json:"column,omitzero"`
 }
 
 // String returns "file:line:col", or "" when the position is unknown.

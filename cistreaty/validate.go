@@ -14,13 +14,21 @@ import (
 // Validate and With that reports problems of the data.
 var ErrInvalidDataset = errors.New("invalid dataset")
 
-// Problem is one thing wrong with a dataset: where it is, which field it
-// concerns ("events.party", "treaties.clauses.withdrawal.rule"), and what is
-// wrong, in words a person who edits the file can act on.
+// Problem is one thing wrong with a file that pacta reads (a dataset, a
+// rule file, a case file) or with what it says: where it is, which field it
+// concerns ("events.party", "treaties.clauses.withdrawal.rule"), a short
+// code that names the kind of problem for programs ("unknown-key",
+// "syntax", "duplicate-event"; empty where none is given), and what is
+// wrong, in words a person who edits the file can act on. Every package that
+// reads files lists its problems as Problem values, each in its own error
+// type with its own sentinel. Its JSON form is
+// {"file", "line", "column", "field", "code", "message"}, leaving out the
+// empty ones.
 type Problem struct {
-	Pos     Pos
-	Field   string
-	Message string
+	Pos
+	Field   string `json:"field,omitzero"`
+	Code    string `json:"code,omitzero"`
+	Message string `json:"message"`
 }
 
 // String returns "file:line:col: field: message", leaving out the parts that
@@ -87,6 +95,15 @@ func sortProblems(ps Problems) {
 		)
 	})
 }
+
+// Codes of the problems the loader and validation find, beside the YAML
+// reader's ("syntax", "unknown-key", "type"…).
+const (
+	codeMissing      = "missing"      // a required value is not given
+	codeDate         = "date"         // dates that cannot be true together
+	codeDuplicate    = "duplicate"    // an event or ID given twice
+	codeContradicted = "contradicted" // facts that cannot all be true
+)
 
 var (
 	stateIDRe  = regexp.MustCompile(`^[A-Z]{2}$`)

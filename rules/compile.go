@@ -2,6 +2,7 @@ package rules
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -80,11 +81,11 @@ type compiled struct {
 }
 
 // CompileError lists every problem found while compiling rules, each with
-// file:line:col.
+// file:line:col. It does not match cistreaty.ErrInvalidDataset: use
+// errors.As to get at it.
 type CompileError struct{ Problems cistreaty.Problems }
 
 func (e *CompileError) Error() string { return e.Problems.Error() }
-func (e *CompileError) Unwrap() error { return e.Problems }
 
 // lawFiles reads the rule files embedded in this package: the clause
 // templates and the Vienna Convention's rules.
@@ -103,8 +104,9 @@ func lawFiles() ([]RuleFile, error) {
 		}
 		rf, err := ParseRuleFile("rules/"+n, data)
 		if err != nil {
-			if ps, ok := err.(cistreaty.Problems); ok {
-				probs = append(probs, ps...)
+			var rfe *RuleFileError
+			if errors.As(err, &rfe) {
+				probs = append(probs, rfe.Problems...)
 				continue
 			}
 			return nil, err
@@ -212,10 +214,7 @@ func (c *compiled) withDataset(ds *cistreaty.Dataset) (*compiled, error) {
 	return out, nil
 }
 
-func sortedProblems(ps cistreaty.Problems) cistreaty.Problems {
-	_ = sortProblems(ps)
-	return ps
-}
+func sortedProblems(ps cistreaty.Problems) cistreaty.Problems { return ps.Sorted() }
 
 // compile checks, bounds and plans one rule.
 func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Problems) {

@@ -1,13 +1,14 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pacta-law/pacta/cistreaty"
-	"github.com/pacta-law/pacta/internal/yamlnode"
+	"github.com/pacta-law/pacta/internal/yamlfile"
 )
 
 // ParamType is the type of a clause template's parameter.
@@ -47,227 +48,167 @@ type RuleFile struct {
 	Rules     []cistreaty.Rule
 }
 
-// ParseRuleFile reads a rule file. Every problem is reported at once, each
-// with file:line:col and the field it concerns; nothing in it panics.
-func ParseRuleFile(name string, data []byte) (rf RuleFile, err error) {
-	var probs cistreaty.Problems
-	defer func() {
-		if r := recover(); r != nil {
-			probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name, Line: 1, Col: 1}, Message: fmt.Sprintf("unreadable rule file: %v", r)})
-			rf, err = RuleFile{}, sortProblems(probs)
-		}
-	}()
-	if yamlnode.TooManyNodes(data, yamlnode.MaxNodes) {
-		probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name, Line: 1, Col: 1}, Message: fmt.Sprintf("file holds more than %d YAML values", yamlnode.MaxNodes)})
-		return RuleFile{}, sortProblems(probs)
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		line := 1
-		msg := err.Error()
-		var n int
-		if _, e := fmt.Sscanf(msg, "yaml: line %d:", &n); e == nil {
-			line = n
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		}
-		probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name, Line: line, Col: 1}, Message: "YAML: " + msg})
-		return RuleFile{}, sortProblems(probs)
-	}
-	if len(root.Content) == 0 {
-		return RuleFile{}, nil
-	}
+// ErrInvalidRuleFile is matched by errors.Is for every error of
+// ParseRuleFile: a *RuleFileError.
+var ErrInvalidRuleFile = errors.New("invalid rule file")
+
+// RuleFileError lists every problem of a rule file, sorted, each with
+// file:line:col and the field it concerns. It matches ErrInvalidRuleFile with
+// errors.Is (and not cistreaty.ErrInvalidDataset: a rule file is no
+// dataset).
+type RuleFileError struct{ Problems []cistreaty.Problem }
+
+// Error lists every problem, one a line.
+func (e *RuleFileError) Error() string { return cistreaty.Problems(e.Problems).Error() }
+
+// Is makes errors.Is(err, ErrInvalidRuleFile) hold.
+func (e *RuleFileError) Is(target error) bool { return target == ErrInvalidRuleFile }
+
+// ParseRuleFile reads a rule file: a mapping with templates and rules (see
+// the law's files for the form). Every problem is reported at once, as a
+// *RuleFileError; keys the format does not know are problems. It reads
+// untrusted input as the dataset loader does: it never panics, and it
+// refuses files larger than 16 MiB, with more than a million YAML values, or
+// with anchors and aliases.
+func ParseRuleFile(name string, data []byte) (RuleFile, error) {
 	p := &rfParser{file: name}
-	doc := root.Content[0]
-	if doc.Kind != yaml.MappingNode {
-		p.errorf(doc, "", "a rule file is a mapping with the keys templates and rules")
-		return RuleFile{}, sortProblems(p.probs)
-	}
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		k, v := doc.Content[i], doc.Content[i+1]
-		switch k.Value {
-		case "templates":
-			for _, n := range p.seq(v, "templates") {
-				if t, ok := p.template(n); ok {
-					rf.Templates = append(rf.Templates, t)
-				}
+	p.r = yamlfile.New(data, "a rule file", func(q yamlfile.Problem) {
+		if len(p.probs) < maxFileProblems {
+			p.probs = append(p.probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name, Line: q.Line, Col: q.Col},
+				Field: q.Field, Code: q.Code, Message: q.Message})
+		} else {
+			p.more++
+		}
+	})
+	var rf RuleFile
+	if root, ok := p.r.Parse(); ok && root != nil {
+		f, _ := p.r.Fields(root, "", "templates", "rules")
+		for _, n := range p.r.Seq(f["templates"], "templates") {
+			if t, ok := p.template(n); ok {
+				rf.Templates = append(rf.Templates, t)
 			}
-		case "rules":
-			for _, n := range p.seq(v, "rules") {
-				if r, ok := p.rule(n, "rules"); ok {
-					rf.Rules = append(rf.Rules, r)
-				}
+		}
+		for _, n := range p.r.Seq(f["rules"], "rules") {
+			if r, _, ok := p.rule(n, ruleKeys); ok {
+				rf.Rules = append(rf.Rules, r)
 			}
-		default:
-			p.errorf(k, k.Value, "unknown key (want templates or rules)")
 		}
 	}
 	if len(p.probs) > 0 {
-		return RuleFile{}, sortProblems(p.probs)
+		ps := cistreaty.Problems(p.probs).Sorted()
+		if p.more > 0 {
+			ps = append(ps, cistreaty.Problem{Message: fmt.Sprintf("and %d more problems", p.more)})
+		}
+		return RuleFile{}, &RuleFileError{Problems: ps}
 	}
 	return rf, nil
 }
 
-func sortProblems(ps cistreaty.Problems) error {
-	copy(ps, ps.Sorted())
-	return ps
-}
+// maxFileProblems bounds the problems one rule file lists.
+const maxFileProblems = 1000
 
 type rfParser struct {
 	file  string
-	probs cistreaty.Problems
+	r     *yamlfile.Reader
+	probs []cistreaty.Problem
+	more  int
 }
 
 func (p *rfParser) pos(n *yaml.Node) cistreaty.Pos {
-	return cistreaty.Pos{File: p.file, Line: n.Line, Col: n.Column}
+	line, col := p.r.Pos(n)
+	return cistreaty.Pos{File: p.file, Line: line, Col: col}
 }
 
-func (p *rfParser) errorf(n *yaml.Node, field, format string, args ...any) {
-	p.probs = append(p.probs, cistreaty.Problem{Pos: p.pos(n), Field: field, Message: fmt.Sprintf(format, args...)})
-}
+var (
+	ruleKeys     = []string{"id", "cites", "says", "expr", "source"}
+	templateKeys = append([]string{"name", "decides", "params"}, ruleKeys...)
+)
 
-func (p *rfParser) seq(n *yaml.Node, field string) []*yaml.Node {
-	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, field, "want a list")
-		return nil
-	}
-	return n.Content
-}
-
-func (p *rfParser) scalar(n *yaml.Node, field string) string {
-	if n.Kind != yaml.ScalarNode {
-		p.errorf(n, field, "want a single value")
-		return ""
-	}
-	return n.Value
-}
-
-// exprPos is where the expression's text starts in the file, so that a CEL
-// error's line and column can be mapped back.
-func (p *rfParser) exprPos(n *yaml.Node) cistreaty.Pos {
-	pos := p.pos(n)
-	switch n.Style {
-	case yaml.LiteralStyle, yaml.FoldedStyle:
-		pos.Line++
-		pos.Col = n.Column + 2 // block content is indented under its key
-	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
-		pos.Col++
-	}
-	return pos
-}
-
-func (p *rfParser) rule(n *yaml.Node, field string) (cistreaty.Rule, bool) {
-	if n.Kind != yaml.MappingNode {
-		p.errorf(n, field, "want a mapping")
-		return cistreaty.Rule{}, false
-	}
-	r := cistreaty.Rule{Pos: p.pos(n)}
+// rule reads a rule, or a template's rule with the template's keys known;
+// it returns the fields it read.
+func (p *rfParser) rule(n *yaml.Node, known []string) (r cistreaty.Rule, f map[string]*yaml.Node, ok bool) {
 	before := len(p.probs)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch k.Value {
-		case "id":
-			r.ID = p.scalar(v, "id")
-		case "cites":
-			r.Cites = p.scalar(v, "cites")
-		case "says":
-			r.Says = strings.TrimSpace(p.scalar(v, "says"))
-		case "expr":
-			r.Expr = p.scalar(v, "expr")
-			r.ExprPos = p.exprPos(v)
-		case "source":
-			r.Source = p.source(v)
-		case "name", "params", "decides":
-			if field != "templates" {
-				p.errorf(k, k.Value, "only a template has %s", k.Value)
-			}
-		default:
-			p.errorf(k, k.Value, "unknown key")
-		}
+	r = cistreaty.Rule{Pos: p.pos(n)}
+	if f, ok = p.r.Fields(n, "rules", known...); !ok {
+		return r, nil, false
 	}
+	r.ID = p.r.Text(f["id"], "id")
+	r.Cites = p.r.Text(f["cites"], "cites")
+	r.Says = strings.TrimSpace(p.r.Text(f["says"], "says"))
+	if x := f["expr"]; x != nil {
+		r.Expr = p.r.Text(x, "expr")
+		line, col := p.r.TextStart(x)
+		r.ExprPos = cistreaty.Pos{File: p.file, Line: line, Col: col}
+	}
+	r.Source = p.source(f["source"])
 	if r.ID == "" {
-		p.errorf(n, "id", "missing")
+		p.r.Report(n, "id", "missing", "missing")
 	} else if a, b, ok := strings.Cut(r.ID, "/"); !ok || a == "" || b == "" {
-		p.errorf(n, "id", "rule id %q is not of the form <treaty-or-template>/<slug>", r.ID)
+		p.r.Report(f["id"], "id", "form", "rule id %q is not of the form <treaty-or-template>/<slug>", yamlfile.Clip(r.ID))
 	}
 	if r.Cites == "" {
-		p.errorf(n, "cites", "missing")
+		p.r.Report(n, "cites", "missing", "missing")
 	}
 	if strings.TrimSpace(r.Expr) == "" {
-		p.errorf(n, "expr", "missing")
+		p.r.Report(n, "expr", "missing", "missing")
 	}
-	return r, len(p.probs) == before
+	return r, f, len(p.probs) == before
 }
 
 func (p *rfParser) source(n *yaml.Node) cistreaty.Source {
 	var s cistreaty.Source
-	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "source", "want {cite, url, grade}")
+	f, ok := p.r.Fields(n, "source", "cite", "url", "grade")
+	if !ok || f == nil {
 		return s
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch k.Value {
-		case "cite":
-			s.Citation = p.scalar(v, "source.cite")
-		case "url":
-			s.URL = p.scalar(v, "source.url")
-		case "grade":
-			g, err := cistreaty.ParseGrade(p.scalar(v, "source.grade"))
-			if err != nil {
-				p.errorf(v, "source.grade", "%v", err)
-			}
-			s.Grade = g
-		default:
-			p.errorf(k, "source."+k.Value, "unknown key")
-		}
+	s.Citation = p.r.Text(f["cite"], "source.cite")
+	s.URL = p.r.Text(f["url"], "source.url")
+	g, err := cistreaty.ParseGrade(p.r.Text(f["grade"], "source.grade"))
+	if err != nil {
+		p.r.Report(f["grade"], "source.grade", "form", "%v", err)
 	}
+	s.Grade = g
 	return s
 }
 
 func (p *rfParser) template(n *yaml.Node) (Template, bool) {
-	r, ok := p.rule(n, "templates")
-	t := Template{Rule: r}
 	before := len(p.probs)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch k.Value {
-		case "name":
-			t.Name = p.scalar(v, "name")
-		case "decides":
-			t.Decides = p.scalar(v, "decides")
-			switch t.Decides {
-			case "entry-into-force", "withdrawal", "term":
+	r, f, ok := p.rule(n, templateKeys)
+	t := Template{Rule: r}
+	if f == nil {
+		return t, false
+	}
+	t.Name = p.r.Text(f["name"], "name")
+	t.Decides = p.r.Text(f["decides"], "decides")
+	switch t.Decides {
+	case "entry-into-force", "withdrawal", "term", "":
+	default:
+		p.r.Report(f["decides"], "decides", "form", "unknown clause %q (want entry-into-force, withdrawal or term)", yamlfile.Clip(t.Decides))
+	}
+	if v := f["params"]; v != nil && v.Kind != yaml.MappingNode {
+		p.r.Report(v, "params", yamlfile.CodeType, "want a mapping of name: type")
+	} else if v != nil {
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			pk, pv := v.Content[j], v.Content[j+1]
+			d := ParamDecl{Name: pk.Value}
+			typ, def, hasDef := strings.Cut(p.r.Text(pv, "params."+yamlfile.Clip(pk.Value)), "=")
+			d.Type = ParamType(strings.TrimSpace(typ))
+			if hasDef {
+				d.Default, d.Optional = strings.TrimSpace(def), true
+			}
+			switch d.Type {
+			case ParamInt, ParamString, ParamDate, ParamKinds, ParamMonthEnd:
 			default:
-				p.errorf(v, "decides", "unknown clause %q (want entry-into-force, withdrawal or term)", t.Decides)
+				p.r.Report(pv, "params."+yamlfile.Clip(pk.Value), "form", "unknown parameter type %q", yamlfile.Clip(string(d.Type)))
 			}
-		case "params":
-			if v.Kind != yaml.MappingNode {
-				p.errorf(v, "params", "want a mapping of name: type")
-				continue
-			}
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				pk, pv := v.Content[j], v.Content[j+1]
-				d := ParamDecl{Name: pk.Value}
-				typ, def, hasDef := strings.Cut(p.scalar(pv, "params."+pk.Value), "=")
-				d.Type = ParamType(strings.TrimSpace(typ))
-				if hasDef {
-					d.Default, d.Optional = strings.TrimSpace(def), true
-				}
-				switch d.Type {
-				case ParamInt, ParamString, ParamDate, ParamKinds, ParamMonthEnd:
-				default:
-					p.errorf(pv, "params."+pk.Value, "unknown parameter type %q", d.Type)
-				}
-				t.Params = append(t.Params, d)
-			}
+			t.Params = append(t.Params, d)
 		}
 	}
 	if t.Name == "" {
-		p.errorf(n, "name", "missing")
+		p.r.Report(n, "name", "missing", "missing")
 	}
 	if t.Decides == "" {
-		p.errorf(n, "decides", "missing")
+		p.r.Report(n, "decides", "missing", "missing")
 	}
 	return t, ok && len(p.probs) == before
 }

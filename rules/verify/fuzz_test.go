@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/yamlfile"
 )
 
 // FuzzLoad: Load never panics; it either returns a file or problems, sorted,
@@ -44,7 +45,7 @@ func FuzzLoad(f *testing.F) {
 			}
 			lines := 1
 			for rest := data; len(rest) > 0; {
-				_, brk, r := cutLine(rest)
+				_, brk, r := yamlfile.CutLine(rest)
 				if len(brk) > 0 {
 					lines++
 				}

@@ -1,28 +1,19 @@
 package verify
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pacta-law/pacta/cistreaty"
-	"github.com/pacta-law/pacta/internal/textfile"
-	"github.com/pacta-law/pacta/internal/yamlnode"
+	"github.com/pacta-law/pacta/internal/yamlfile"
 	"github.com/pacta-law/pacta/rules"
 )
-
-// maxFileSize bounds each case file, as cistreaty bounds dataset files.
-const maxFileSize = 16 << 20
 
 // File is a loaded case file: its cases and the engine they run against
 // (the base dataset with the file's overlay, compiled, with its what-if
@@ -93,10 +84,10 @@ func Load(name string, data []byte) (f *File, err error) {
 				Message: fmt.Sprintf("cannot read the case file (internal error: %v)", r)}}
 		}
 	}()
-	p := &parser{name: name, data: data}
+	p := newParser(name, data)
 	f = p.file()
 	if len(p.probs) > 0 {
-		return nil, compact(p.probs)
+		return nil, capped(compact(p.probs))
 	}
 	return f, nil
 }
@@ -128,7 +119,7 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 	names = slices.Compact(names)
 	var files []*File
 	for _, name := range names {
-		data, err := textfile.Read(fsys, name, maxFileSize, "a case file")
+		data, err := yamlfile.ReadFS(fsys, name, "a case file")
 		if err != nil {
 			probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name}, Message: err.Error()})
 			continue
@@ -146,7 +137,7 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 		files = append(files, f)
 	}
 	if len(probs) > 0 {
-		return nil, compact(probs)
+		return nil, capped(compact(probs))
 	}
 	return files, nil
 }
@@ -155,79 +146,37 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 type parser struct {
 	name  string
 	data  []byte
+	r     *yamlfile.Reader
 	probs Problems
 }
 
+func newParser(name string, data []byte) *parser {
+	p := &parser{name: name, data: data}
+	p.r = yamlfile.New(data, "a case file", func(q yamlfile.Problem) {
+		p.probs = append(p.probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name, Line: q.Line, Col: q.Col},
+			Field: q.Field, Code: q.Code, Message: q.Message})
+	})
+	return p
+}
+
 func (p *parser) pos(n *yaml.Node) cistreaty.Pos {
-	if n == nil {
-		return cistreaty.Pos{File: p.name}
-	}
-	return cistreaty.Pos{File: p.name, Line: n.Line, Col: n.Column}
+	line, col := p.r.Pos(n)
+	return cistreaty.Pos{File: p.name, Line: line, Col: col}
 }
 
 func (p *parser) add(n *yaml.Node, field, format string, args ...any) {
-	p.probs = append(p.probs, cistreaty.Problem{Pos: p.pos(n), Field: field, Message: fmt.Sprintf(format, args...)})
-}
-
-var yamlLineRe = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
-
-func (p *parser) syntax(err error) {
-	msg := err.Error()
-	pos := cistreaty.Pos{File: p.name}
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil {
-			pos.Line = n
-		}
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	p.probs = append(p.probs, cistreaty.Problem{Pos: pos, Message: "YAML syntax: " + msg})
+	p.r.Report(n, field, "", format, args...)
 }
 
 // file reads the whole case file.
 func (p *parser) file() *File {
-	if len(p.data) > maxFileSize {
-		p.add(nil, "", "file is larger than %d MiB", maxFileSize>>20)
+	root, ok := p.r.Parse()
+	if !ok {
 		return nil
 	}
-	if !utf8.Valid(p.data) {
-		p.add(nil, "", "a case file is UTF-8 text; this one is not")
+	if root == nil {
+		p.add(nil, "", "the case file is empty: it needs cases")
 		return nil
-	}
-	if yamlnode.TooManyNodes(p.data, yamlnode.MaxNodes) {
-		p.add(nil, "", "file holds more than %d YAML values", yamlnode.MaxNodes)
-		return nil
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(p.data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			p.add(nil, "", "the case file is empty: it needs cases")
-		} else {
-			p.syntax(err)
-		}
-		return nil
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
-		p.add(&next, "", "a case file holds one YAML document; this is another")
-		return nil
-	case err != io.EOF:
-		p.syntax(err)
-		return nil
-	}
-	if p.anchors(&doc) {
-		return nil
-	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode {
-		if len(root.Content) == 0 {
-			p.add(nil, "", "the case file is empty: it needs cases")
-			return nil
-		}
-		root = root.Content[0]
 	}
 	top, ok := p.fields(root, "", "base", "overlay", "assume", "cases")
 	if !ok {
@@ -250,7 +199,7 @@ func (p *parser) file() *File {
 		f.eng = p.engine(root, base, top)
 	}
 	if f.eng != nil && top["assume"] != nil {
-		f.eng = p.assume(f.eng, top["assume"])
+		f.eng = p.assume(f.eng, root, top["assume"])
 	}
 
 	seen := map[string]*yaml.Node{}
@@ -277,16 +226,6 @@ func (p *parser) file() *File {
 	return f
 }
 
-// anchors reports every anchor and alias: an alias can make a small file
-// expand enormously, and a case file has no need of them.
-func (p *parser) anchors(root *yaml.Node) bool {
-	found := yamlnode.Anchors(root, 1000)
-	for _, n := range found {
-		p.add(n, "", "anchors and aliases are not allowed")
-	}
-	return len(found) > 0
-}
-
 // engine builds the engine the cases run against: the shared CIS engine, or
 // one over the base files and the overlay.
 func (p *parser) engine(root *yaml.Node, base string, top map[string]*yaml.Node) *rules.Engine {
@@ -307,15 +246,9 @@ func (p *parser) engine(root *yaml.Node, base string, top map[string]*yaml.Node)
 		}
 		return eng
 	}
-	if root.Style&yaml.FlowStyle != 0 {
-		p.add(ov, "overlay", "a case file with an overlay is written in block style, one top-level key a line")
+	text, ok := p.valueText(root, ov, "overlay")
+	if !ok {
 		return nil
-	}
-	endLine := 0
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i+1] == ov && i+2 < len(root.Content) {
-			endLine = root.Content[i+2].Line
-		}
 	}
 	hasHeader := false
 	for i := 0; i+1 < len(ov.Content); i += 2 {
@@ -333,7 +266,7 @@ func (p *parser) engine(root *yaml.Node, base string, top map[string]*yaml.Node)
 	} else if !hasHeader {
 		p.add(ov, "overlay", "with base none the overlay is the whole dataset and needs its header (dataset: {name, version, record_as_of})")
 	}
-	files = append(files, cistreaty.File{Name: p.name, Data: overlayText(p.data, ov.Line, ov.Column, endLine)})
+	files = append(files, cistreaty.File{Name: p.name, Data: text})
 	ds, err := cistreaty.Load(files...)
 	if err != nil {
 		p.absorb(err, ov, func(q cistreaty.Problem) bool {
@@ -378,94 +311,63 @@ outer:
 	}
 }
 
-// assume reads the what-if events and applies them to eng.
-func (p *parser) assume(eng *rules.Engine, n *yaml.Node) *rules.Engine {
-	before := len(p.probs)
-	var events []cistreaty.Event
-	for _, item := range p.seq(n, "assume") {
-		if ev, ok := p.event(item, eng.Dataset()); ok {
-			events = append(events, ev)
+// valueText returns the case file's text with everything outside the value
+// of the top-level key (overlay, assume) blanked out, for a loader that
+// reports positions in the case file itself. In a block mapping every key
+// starts a line of its own, so the next key's line bounds the value.
+func (p *parser) valueText(root, n *yaml.Node, key string) ([]byte, bool) {
+	if root.Style&yaml.FlowStyle != 0 {
+		p.add(n, key, "a case file with an %s is written in block style, one top-level key a line", key)
+		return nil, false
+	}
+	endLine := 0
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i+1] == n && i+2 < len(root.Content) {
+			endLine = root.Content[i+2].Line
 		}
 	}
-	if len(p.probs) > before || len(events) == 0 {
+	return overlayText(p.data, n.Line, n.Column, endLine), true
+}
+
+// assume reads the what-if events, in the dataset's own event format, and
+// applies them to eng. Their problems are the dataset loader's, under the
+// field assume.
+func (p *parser) assume(eng *rules.Engine, root, n *yaml.Node) *rules.Engine {
+	if yamlfile.IsNull(n) {
+		return eng
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.add(n, "assume", "want a sequence of events, got %s", yamlfile.KindOf(n))
+		return eng
+	}
+	text, ok := p.valueText(root, n, "assume")
+	if !ok {
+		return eng
+	}
+	asAssume := func(q cistreaty.Problem) bool {
+		if rest, ok := strings.CutPrefix(q.Field, "events"); ok {
+			q.Field = "assume" + rest
+		}
+		if q.Pos.File == "" {
+			q.Pos.File = p.name
+		}
+		p.probs = append(p.probs, q)
+		return true
+	}
+	events, err := cistreaty.ReadEvents(cistreaty.File{Name: p.name, Data: text})
+	if err != nil {
+		p.absorb(err, n, asAssume)
+		return eng
+	}
+	if len(events) == 0 {
 		return eng
 	}
 	w, err := eng.With(context.Background(), events...)
 	if err != nil {
-		p.absorb(err, n)
+		p.absorb(err, n, asAssume)
 		return eng
 	}
 	return w
-}
-
-// event reads one assumed event, in the dataset format of events.
-func (p *parser) event(n *yaml.Node, ds *cistreaty.Dataset) (cistreaty.Event, bool) {
-	ev := cistreaty.Event{Pos: p.pos(n)}
-	f, ok := p.fields(n, "assume", "treaty", "party", "kind", "date", "earliest", "latest", "expected",
-		"towards", "effective", "source", "note")
-	if !ok {
-		return ev, false
-	}
-	before := len(p.probs)
-	ev.Treaty = p.text(f["treaty"], "assume.treaty")
-	ev.Party = p.text(f["party"], "assume.party")
-	ev.Towards = p.text(f["towards"], "assume.towards")
-	ev.Note = p.text(f["note"], "assume.note")
-	if ev.Treaty != "" {
-		p.checkTreaty(ds, f["treaty"], "assume.treaty", ev.Treaty)
-	}
-	for _, k := range []string{"party", "towards"} {
-		if s := p.text(f[k], "assume."+k); s != "" {
-			p.checkParty(ds, f[k], "assume."+k, s)
-		}
-	}
-	if s := p.text(f["kind"], "assume.kind"); s != "" {
-		k, err := cistreaty.ParseEventKind(s)
-		if err != nil {
-			var names []string
-			for _, k := range cistreaty.EventKinds() {
-				names = append(names, k.String())
-			}
-			p.add(f["kind"], "assume.kind", "unknown event kind %q%s", clip(s), didYouMean(s, names))
-		}
-		ev.Kind = k
-	} else {
-		p.add(n, "assume.kind", "missing kind")
-	}
-	date := p.date(f["date"], "assume.date")
-	earliest := p.date(f["earliest"], "assume.earliest")
-	latest := p.date(f["latest"], "assume.latest")
-	ev.When.Expected = p.boolean(f["expected"], "assume.expected")
-	switch {
-	case date.IsValid() && (earliest.IsValid() || latest.IsValid()):
-		p.add(f["date"], "assume.date", "an event has a date, or earliest and latest, not both")
-	case date.IsValid():
-		ev.When.Earliest, ev.When.Latest = date, date
-	case earliest.IsValid():
-		ev.When.Earliest, ev.When.Latest = earliest, latest
-	case f["date"] == nil && f["earliest"] == nil:
-		p.add(n, "assume.date", "missing date (or earliest and latest)")
-	}
-	if ev.When.Expected && date.IsValid() {
-		// An expected event has no fixed day: it runs from earliest.
-		ev.When.Latest = cistreaty.Date{}
-	}
-	ev.Effective = p.date(f["effective"], "assume.effective")
-	if sn := f["source"]; sn != nil {
-		sf, ok := p.fields(sn, "assume.source", "cite", "url", "grade")
-		if ok {
-			ev.Source.Citation = p.text(sf["cite"], "assume.source.cite")
-			ev.Source.URL = p.text(sf["url"], "assume.source.url")
-			if g := p.text(sf["grade"], "assume.source.grade"); g != "" {
-				grade, err := cistreaty.ParseGrade(g)
-				if err != nil {
-					p.add(sf["grade"], "assume.source.grade", "unknown grade %q (want P, S or U)", clip(g))
-				}
-				ev.Source.Grade = grade
-			}
-		}
-	}
-	return ev, len(p.probs) == before
 }
 
 // questionFields says, for each question, the fields it needs and the ones
@@ -772,75 +674,16 @@ func (p *parser) expectation(n *yaml.Node, kind rules.QuestionKind, known bool, 
 	return e
 }
 
-func isNull(n *yaml.Node) bool   { return yamlnode.IsNull(n) }
-func absent(n *yaml.Node) bool   { return yamlnode.Absent(n) }
-func kindOf(n *yaml.Node) string { return yamlnode.KindOf(n) }
+func isNull(n *yaml.Node) bool   { return yamlfile.IsNull(n) }
+func absent(n *yaml.Node) bool   { return yamlfile.Absent(n) }
+func kindOf(n *yaml.Node) string { return yamlfile.KindOf(n) }
 
-// fields reads a mapping whose keys must be among known. Unknown and
-// repeated keys are problems. ok is false when n is not a mapping.
 func (p *parser) fields(n *yaml.Node, path string, known ...string) (map[string]*yaml.Node, bool) {
-	if n.Kind != yaml.MappingNode {
-		if path == "" {
-			p.add(n, path, "the case file: want a mapping, got %s", kindOf(n))
-		} else {
-			p.add(n, path, "want a mapping, got %s", kindOf(n))
-		}
-		return nil, false
-	}
-	f := make(map[string]*yaml.Node, len(n.Content)/2)
-	keys := make(map[string]*yaml.Node, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			p.add(k, path, "want a key, got %s", kindOf(k))
-			continue
-		}
-		name := k.Value
-		if !slices.Contains(known, name) {
-			p.add(k, path, "unknown key %q%s", clip(name), didYouMean(name, known))
-			continue
-		}
-		if first, dup := keys[name]; dup {
-			p.add(k, path, "key %q given twice (first at line %d)", clip(name), first.Line)
-			continue
-		}
-		keys[name] = k
-		f[name] = v
-	}
-	return f, true
+	return p.r.Fields(n, path, known...)
 }
-
-// seq reads a sequence; null is an empty one.
-func (p *parser) seq(n *yaml.Node, path string) []*yaml.Node {
-	if isNull(n) {
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		p.add(n, path, "want a sequence, got %s", kindOf(n))
-		return nil
-	}
-	return n.Content
-}
-
-// text reads a scalar as written: "2" stays "2".
-func (p *parser) text(n *yaml.Node, field string) string {
-	if n == nil {
-		return ""
-	}
-	if n.Kind != yaml.ScalarNode {
-		p.add(n, field, "want a text, got %s", kindOf(n))
-		return ""
-	}
-	switch tag := n.ShortTag(); tag {
-	case "!!null":
-		return ""
-	case "!!str", "!!int", "!!float", "!!bool", "!!timestamp":
-		return n.Value
-	default:
-		p.add(n, field, "want a text, got a value tagged %s", clip(tag))
-		return ""
-	}
-}
+func (p *parser) seq(n *yaml.Node, path string) []*yaml.Node { return p.r.Seq(n, path) }
+func (p *parser) text(n *yaml.Node, field string) string     { return p.r.Text(n, field) }
+func (p *parser) boolean(n *yaml.Node, field string) bool    { return p.r.Bool(n, field) }
 
 func (p *parser) date(n *yaml.Node, field string) cistreaty.Date {
 	s := p.text(n, field)
@@ -853,15 +696,4 @@ func (p *parser) date(n *yaml.Node, field string) cistreaty.Date {
 		return cistreaty.Date{}
 	}
 	return d
-}
-
-func (p *parser) boolean(n *yaml.Node, field string) bool {
-	if isNull(n) {
-		return false
-	}
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" {
-		return strings.EqualFold(n.Value, "true")
-	}
-	p.add(n, field, "want true or false")
-	return false
 }

@@ -3,6 +3,8 @@ package verify
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/pacta-law/pacta/internal/yamlfile"
 )
 
 // overlayText returns the case file's text with everything outside the
@@ -19,7 +21,7 @@ func overlayText(data []byte, line, col, endLine int) []byte {
 	out := make([]byte, 0, len(data))
 	n := 1
 	for len(data) > 0 {
-		text, brk, rest := cutLine(data)
+		text, brk, rest := yamlfile.CutLine(data)
 		data = rest
 		switch {
 		case n < line || (endLine > 0 && n >= endLine):
@@ -42,30 +44,4 @@ func overlayText(data []byte, line, col, endLine int) []byte {
 		n++
 	}
 	return out
-}
-
-// cutLine splits off one line and its line break. The breaks are the YAML
-// library's, so that line numbers agree with its: CR LF, LF, CR, and (as in
-// YAML 1.1) NEL, LS and PS.
-func cutLine(data []byte) (text, brk, rest []byte) {
-	for i := 0; i < len(data); i++ {
-		switch data[i] {
-		case '\n':
-			return data[:i], data[i : i+1], data[i+1:]
-		case '\r':
-			if i+1 < len(data) && data[i+1] == '\n' {
-				return data[:i], data[i : i+2], data[i+2:]
-			}
-			return data[:i], data[i : i+1], data[i+1:]
-		case 0xC2:
-			if i+1 < len(data) && data[i+1] == 0x85 { // NEL
-				return data[:i], data[i : i+2], data[i+2:]
-			}
-		case 0xE2:
-			if i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9) { // LS, PS
-				return data[:i], data[i : i+3], data[i+3:]
-			}
-		}
-	}
-	return data, nil, nil
 }

@@ -2,12 +2,12 @@ package verify
 
 import (
 	"errors"
+	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/pacta-law/pacta/cistreaty"
-	"github.com/pacta-law/pacta/internal/textfile"
+	"github.com/pacta-law/pacta/internal/suggest"
+	"github.com/pacta-law/pacta/internal/yamlfile"
 )
 
 // ErrInvalidCaseFile is matched by errors.Is for every error of Load and
@@ -40,52 +40,19 @@ func compact(ps Problems) Problems {
 	return slices.CompactFunc(ps, func(a, b cistreaty.Problem) bool { return a == b })
 }
 
-// maxQuoted is how much of a name from a case file a message quotes, so that
-// a hostile file cannot make one message as large as itself.
-const maxQuoted = 64
+// maxProblems bounds the problems one Load or LoadFS lists, as the dataset
+// loader's are bounded.
+const maxProblems = 1000
 
-func clip(s string) string { return textfile.Clip(s, maxQuoted) }
-
-// didYouMean suggests the known names closest to name, as cistreaty's
-// messages do: the nearest ones only, quoted.
-func didYouMean(name string, known []string) string {
-	cands := cistreaty.Closest(name, known, 3)
-	if len(cands) == 0 {
-		return ""
+// capped cuts a sorted list at maxProblems, saying how many more there were.
+func capped(ps Problems) Problems {
+	if len(ps) <= maxProblems {
+		return ps
 	}
-	best := editDistance(name, cands[0])
-	var q []string
-	for _, c := range cands {
-		if editDistance(name, c) > best {
-			break
-		}
-		q = append(q, strconv.Quote(c))
-	}
-	if len(q) == 1 {
-		return " (did you mean " + q[0] + "?)"
-	}
-	return " (did you mean " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + "?)"
+	more := len(ps) - maxProblems
+	return append(ps[:maxProblems:maxProblems], cistreaty.Problem{Message: fmt.Sprintf("and %d more problems", more)})
 }
 
-// editDistance is the Levenshtein distance between the lower-cased names;
-// Closest has bounded their lengths.
-func editDistance(a, b string) int {
-	x, y := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(y)]
-}
+func clip(s string) string { return yamlfile.Clip(s) }
+
+func didYouMean(name string, known []string) string { return suggest.DidYouMean(name, known) }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/yamlfile"
 )
 
 // Report writes the outcome of running case files, for a person at a
@@ -135,12 +136,12 @@ func readPath(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, yamlfile.MaxSize+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
+	if len(data) > yamlfile.MaxSize {
+		return nil, fmt.Errorf("file is larger than %d MiB", yamlfile.MaxSize>>20)
 	}
 	return data, nil
 }
