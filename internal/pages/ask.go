@@ -1,0 +1,200 @@
+package pages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/rules"
+)
+
+// askPage is the form and, once a question was asked, its answer.
+type askPage struct {
+	layout
+	Questions []questionOption
+	Fields    []field
+	Treaties  []option
+	Parties   []option
+	Answer    *answer
+}
+
+type questionOption struct {
+	Kind, Synopsis, Usage string
+	Selected              bool
+}
+
+// field is one input of the form: every input any question takes, with the
+// questions that take it (the script shows only those of the chosen one).
+type field struct {
+	Name, Doc, Value, List, Type, Placeholder string
+	Questions                                 string // space-separated kinds
+	Required                                  string // kinds that require it
+	Invalid                                   bool
+}
+
+type option struct{ ID, Name string }
+
+// ask serves GET /: the form, and the answer when the query names a
+// question.
+func (p *Pages) ask(w http.ResponseWriter, r *http.Request) {
+	ds := p.eng.Dataset()
+	q := r.URL.Query()
+	kind := q.Get("question")
+	page := askPage{layout: layout{Title: "Ask", Nav: "ask", Dataset: p.dataset()}}
+	if kind == "" {
+		kind = string(rules.QuestionBound)
+	}
+	for _, s := range rules.Questions() {
+		page.Questions = append(page.Questions, questionOption{
+			Kind: string(s.Kind), Synopsis: s.Synopsis, Usage: s.Usage(), Selected: string(s.Kind) == kind,
+		})
+	}
+	for _, id := range p.eng.Treaties() {
+		t, _ := ds.Treaty(id)
+		page.Treaties = append(page.Treaties, option{id, t.Title})
+	}
+	for _, pt := range ds.Parties() {
+		page.Parties = append(page.Parties, option{pt.ID, pt.Name})
+	}
+	page.Fields = fields(q)
+	if !q.Has("question") {
+		p.render(w, http.StatusOK, "ask.html", page)
+		return
+	}
+	question, err := p.question(q)
+	if err == nil {
+		ctx, cancel := p.context(r)
+		defer cancel()
+		var v *rules.Verdict
+		v, err = p.eng.Explain(ctx, question)
+		if err == nil {
+			page.Answer = newAnswer(ds, v)
+			page.Title = page.Answer.Headline
+			p.render(w, http.StatusOK, "ask.html", page)
+			return
+		}
+		var re *rules.RuleError
+		if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			page.Error = &pageError{Message: "a rule failed while answering: " + err.Error()}
+			page.Title = "A rule failed"
+			p.render(w, http.StatusUnprocessableEntity, "ask.html", page)
+			return
+		}
+	}
+	page.Error = p.inputError("", err)
+	page.Error.retry("/", q)
+	for i := range page.Fields {
+		page.Fields[i].Invalid = page.Fields[i].Name == page.Error.Field
+	}
+	page.Title = "Bad input"
+	p.render(w, http.StatusBadRequest, "ask.html", page)
+}
+
+// fields lists every input of every question, in the answer's order, with
+// the values given in the query.
+func fields(q url.Values) []field {
+	var out []field
+	for _, name := range rules.InputNames() {
+		f := field{Name: name, Value: q.Get(name)}
+		var takes, requires []string
+		for _, s := range rules.Questions() {
+			in, ok := s.Input(name)
+			if !ok {
+				continue
+			}
+			takes = append(takes, string(s.Kind))
+			if in.Required && in.Default == "" {
+				requires = append(requires, string(s.Kind))
+			}
+			if f.Doc == "" {
+				f.Doc = strings.ReplaceAll(in.Doc, "`", "")
+				f.Placeholder = in.Default
+				switch in.Type {
+				case rules.InputTreaty:
+					f.List = "treaties"
+				case rules.InputParty, rules.InputOrg:
+					f.List = "parties"
+				case rules.InputDate:
+					f.Type, f.Placeholder = "date", "YYYY-MM-DD"
+				}
+			}
+		}
+		f.Questions, f.Required = strings.Join(takes, " "), strings.Join(requires, " ")
+		out = append(out, f)
+	}
+	return out
+}
+
+// question reads a question from the query: its kind, and the inputs it
+// takes (inputs of other questions, which the form also sends, are left
+// out). A date left empty that may mean today is today, as in the CLI; an
+// organisation left empty is its default.
+func (p *Pages) question(q url.Values) (rules.Question, error) {
+	kind := rules.QuestionKind(q.Get("question"))
+	spec, ok := rules.QuestionFor(kind)
+	if !ok {
+		msg := fmt.Sprintf("unknown question %q", kind)
+		if near := cistreaty.Closest(string(kind), rules.QuestionKinds(), 1); len(near) > 0 {
+			msg += fmt.Sprintf(" (closest known: %s)", near[0])
+		}
+		return rules.Question{}, &rules.InputError{Field: "question", Err: errors.New(msg)}
+	}
+	question := rules.Question{Kind: kind}
+	ds := p.eng.Dataset()
+	for _, in := range spec.Inputs {
+		s := strings.TrimSpace(q.Get(in.Name))
+		if s == "" {
+			switch {
+			case in.Default != "":
+				s = in.Default
+			case in.Today:
+				s = p.today().String()
+			default:
+				continue
+			}
+		}
+		if in.Type == rules.InputDate {
+			d, err := cistreaty.ParseDate(s)
+			if err != nil {
+				return question, &rules.InputError{Field: in.Name, Err: fmt.Errorf("%s: %w", in.Name, err)}
+			}
+			setDate(&question, in.Name, d)
+			continue
+		}
+		if in.Type == rules.InputParty {
+			s = partyID(ds, s)
+		}
+		setText(&question, in.Name, s)
+	}
+	return question, nil
+}
+
+func setDate(q *rules.Question, name string, d cistreaty.Date) {
+	switch name {
+	case "on":
+		q.On = d
+	case "notice":
+		q.Notice = d
+	case "effective":
+		q.Effective = d
+	}
+}
+
+func setText(q *rules.Question, name, s string) {
+	switch name {
+	case "treaty":
+		q.Treaty = s
+	case "article":
+		q.Article = s
+	case "party":
+		q.Party = s
+	case "towards":
+		q.Towards = s
+	case "org":
+		q.Org = s
+	}
+}
