@@ -112,7 +112,7 @@ type HTMLOptions struct {
 // matrixHTML is a table a lawyer reads like a chart of signatures and
 // ratifications: a word in every cell (not a colour alone), the dates of
 // the period around the day, and a link to the explained answer.
-var matrixHTML = template.Must(template.New("matrix").Parse(`<table class="matrix" data-on="{{.On.String}}">
+var matrixHTML = template.Must(template.New("matrix").Parse(`<table class="matrix" data-day="{{.On}}">
 <caption>Who is bound by what on {{.On}} — dataset {{.Dataset.Name}} {{.Dataset.Version}}, record as of {{.Dataset.RecordAsOf}}</caption>
 <thead><tr><th scope="col">party</th>{{range .Treaties}}<th scope="col" title="{{.Title}}">{{.ID}}</th>{{end}}</tr></thead>
 <tbody>
