@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -14,21 +15,18 @@ import (
 // that decided it with their articles, texts and facts, what would settle
 // it, notes, and the dataset — with the sources as links.
 type answer struct {
-	Value        string // "true", "1994-01-22", a status, "null"
-	Headline     string // the CLI's first line
-	Determinate  bool
-	Question     string
-	Subject      []string
-	Range        string
-	Founding     string
-	InForce      []string // for an eif question about one party
-	NeverInForce bool
-	Steps        []step
-	Open         []string
-	Notes        []string
-	Dataset      string
-	CLI          string // the same question as a cis command line
-	JSON         string // the same question at the service's JSON API
+	Value       string // "true", "1994-01-22", a status, "null"
+	Headline    string // the CLI's first line
+	Determinate bool
+	Question    string
+	Head        []headLine // what was asked about, assumed, the range…
+	Steps       []step
+	Open        []string
+	Notes       []string
+	Dataset     string
+	CLI         string // the same question as a cis command line
+	JSON        string // the same question at the service's JSON API
+	Text        string // the CLI's text answer, whole
 }
 
 type step struct {
@@ -47,45 +45,17 @@ type fact struct {
 	Assumed                                   bool
 }
 
-func newAnswer(ds *cistreaty.Dataset, v *rules.Verdict) *answer {
-	a := &answer{
+func newAnswer(a *ask.Answer) *answer {
+	v, text := a.Verdict, string(a.Text())
+	out := &answer{
 		Value:       v.Answer.String(),
-		Headline:    headline(v),
 		Determinate: v.Determinate,
 		Question:    string(v.Question),
-		Subject:     subjectLines(ds, v),
 		Notes:       v.Notes,
-		Dataset:     datasetLine(ds, v.Grade.String()),
+		Dataset:     ask.DatasetLine(a.Dataset, v.Grade.String()),
+		Text:        text,
 	}
-	if r := v.Range; r != nil {
-		if r.Latest.IsValid() {
-			a.Range = fmt.Sprintf("between %s and %s (the record does not fix the day)", r.Earliest, r.Latest)
-		} else {
-			a.Range = fmt.Sprintf("not before %s (the record gives no latest day)", r.Earliest)
-		}
-	}
-	if v.Founding != nil {
-		a.Founding = "not settled by the record (it supports two readings)"
-		switch *v.Founding {
-		case rules.True:
-			a.Founding = "yes"
-		case rules.False:
-			a.Founding = "no"
-		}
-	}
-	if v.Question == rules.QuestionEIF && v.Inputs.Party != "" {
-		a.NeverInForce = len(v.Periods) == 0
-		for _, p := range v.Periods {
-			s := "from " + p.From.String()
-			if p.To.IsValid() {
-				s += " to " + p.To.String()
-			}
-			if !p.Determinate {
-				s += " (bounds not settled by the record)"
-			}
-			a.InForce = append(a.InForce, s)
-		}
-	}
+	out.Headline, out.Head = headBlock(text)
 	for _, st := range v.Because {
 		s := step{Depth: st.Depth, Rule: st.Rule, Cites: st.Cites, URL: safeURL(st.Source.URL), Fallback: st.Fallback,
 			Says: strings.TrimSpace(st.Says), Value: st.Value}
@@ -102,14 +72,14 @@ func newAnswer(ds *cistreaty.Dataset, v *rules.Verdict) *answer {
 				Source: f.Source, URL: safeURL(f.URL), Grade: f.Grade.String(), Assumed: f.Assumed,
 			})
 		}
-		a.Steps = append(a.Steps, s)
+		out.Steps = append(out.Steps, s)
 	}
 	for _, o := range v.Open {
-		a.Open = append(a.Open, fmt.Sprintf("%s %s (%s) — %s",
+		out.Open = append(out.Open, fmt.Sprintf("%s %s (%s) — %s",
 			span(o.Earliest, o.Latest, false), eventSubject(o.Party, o.Event), o.Treaty, o.Why))
 	}
-	a.CLI, a.JSON = commandLine(v), apiPath(v)
-	return a
+	out.CLI, out.JSON = commandLine(v), apiPath(v)
+	return out
 }
 
 // safeURL keeps a source's address only if it is an http(s) link, so that
@@ -152,10 +122,8 @@ func questionOf(v *rules.Verdict) rules.Question {
 		Towards: in.Towards, Org: in.Org, On: in.On, Notice: in.Notice, Effective: in.Effective}
 }
 
-// The words below are the CLI's (examples/cis/text.go), so that the page
-// and the command say the same.
-
-// eventSubject is "RU deposit", or the event alone for a treaty-wide one.
+// eventSubject is "RU deposit", or the event alone for a treaty-wide one,
+// as the CLI's text writes it.
 func eventSubject(party, event string) string {
 	if party == "" {
 		return event
@@ -164,7 +132,8 @@ func eventSubject(party, event string) string {
 }
 
 // span is "earliest..latest", "earliest.." when there is no latest, and
-// "expected earliest.." for an event the record expects but has not seen.
+// "expected earliest.." for an event the record expects but has not seen,
+// as the CLI's text writes it.
 func span(earliest, latest cistreaty.Date, expected bool) string {
 	s := ""
 	if expected {
@@ -180,140 +149,37 @@ func span(earliest, latest cistreaty.Date, expected bool) string {
 	return s
 }
 
-func datasetLine(ds *cistreaty.Dataset, grade string) string {
-	s := fmt.Sprintf("Dataset: %s %s, record as of %s", ds.Name(), ds.Version(), ds.RecordAsOf())
-	if grade != "" {
-		s += "; weakest grade: " + grade
+// headBlock reads the first block of the CLI's text answer — the answer's
+// line, then what was asked about, what was assumed, the range, the
+// founding status and the periods in force — into its headline and its
+// lines, each with the items listed under it. A line the text wrapped is
+// joined again.
+func headBlock(text string) (headline string, lines []headLine) {
+	block, _, _ := strings.Cut(text, "\n\n")
+	for i, l := range strings.Split(block, "\n") {
+		switch {
+		case i == 0:
+			headline = l
+		case strings.HasPrefix(l, "  - ") && len(lines) > 0:
+			last := &lines[len(lines)-1]
+			last.Items = append(last.Items, strings.TrimPrefix(l, "  - "))
+		case strings.HasPrefix(l, "  ") && len(lines) > 0:
+			last := &lines[len(lines)-1]
+			if n := len(last.Items); n > 0 {
+				last.Items[n-1] += " " + strings.TrimSpace(l)
+			} else {
+				last.Text += " " + strings.TrimSpace(l)
+			}
+		default:
+			lines = append(lines, headLine{Text: l})
+		}
 	}
-	return s
+	return headline, lines
 }
 
-func reasonText(reason string) string {
-	switch reason {
-	case rules.ReasonNotParty:
-		return "the party never consented to be bound"
-	case rules.ReasonNotYet:
-		return "not in force as of the record date"
-	case rules.ReasonEnded:
-		return "was in force and no longer is"
-	}
-	return "not settled by the record"
-}
-
-// headline is the answer, then what it means.
-func headline(v *rules.Verdict) string {
-	in := v.Inputs
-	if v.Answer.IsNull() {
-		reason := v.Reason
-		if reason == "" {
-			reason = rules.ReasonUnknown
-		}
-		return fmt.Sprintf("null (%s: %s) — %s", reasonText(reason), reason, asked(v))
-	}
-	yes := v.Answer.Bool == nil || *v.Answer.Bool
-	not := func(pos, neg string) string {
-		if yes {
-			return pos
-		}
-		return neg
-	}
-	var s string
-	switch v.Question {
-	case rules.QuestionBound:
-		if in.Towards != "" {
-			s = fmt.Sprintf("%s %s towards %s by %s on %s", in.Party, not("is bound", "is not bound"), in.Towards, in.Treaty, in.On)
-		} else {
-			s = fmt.Sprintf("%s %s by %s on %s", in.Party, not("is bound", "is not bound"), in.Treaty, in.On)
-		}
-	case rules.QuestionEIF:
-		if in.Party != "" {
-			s = fmt.Sprintf("%s entered into force for %s on %s", in.Treaty, in.Party, v.Answer)
-		} else {
-			s = fmt.Sprintf("%s entered into force on %s", in.Treaty, v.Answer)
-		}
-	case rules.QuestionWithdrawal:
-		s = fmt.Sprintf("%s's withdrawal from %s takes effect on %s (notice received %s", in.Party, in.Treaty, v.Answer, in.Notice)
-		if in.Effective.IsValid() {
-			s += fmt.Sprintf(", naming %s", in.Effective)
-		}
-		s += ")"
-	case rules.QuestionVCLT:
-		s = fmt.Sprintf("the VCLT %s as treaty law to %s between %s and %s (Art. 4)", not("applies", "does not apply"), in.Treaty, in.Party, in.Towards)
-	case rules.QuestionStatus:
-		s = fmt.Sprintf("%s's status in %s on %s", in.Party, in.Org, in.On)
-	case rules.QuestionObliged:
-		s = fmt.Sprintf("%s %s %s the obligation of %s, Art. %s, on %s", in.Party, not("owes", "does not owe"), in.Towards, in.Treaty, in.Article, in.On)
-	default:
-		s = asked(v)
-	}
-	return v.Answer.String() + " — " + s
-}
-
-// asked restates the question, for an answer the record does not give.
-func asked(v *rules.Verdict) string {
-	in := v.Inputs
-	switch v.Question {
-	case rules.QuestionBound:
-		if in.Towards != "" {
-			return fmt.Sprintf("is %s bound towards %s by %s on %s?", in.Party, in.Towards, in.Treaty, in.On)
-		}
-		return fmt.Sprintf("is %s bound by %s on %s?", in.Party, in.Treaty, in.On)
-	case rules.QuestionEIF:
-		if in.Party != "" {
-			return fmt.Sprintf("when did %s enter into force for %s?", in.Treaty, in.Party)
-		}
-		return fmt.Sprintf("when did %s enter into force?", in.Treaty)
-	case rules.QuestionWithdrawal:
-		return fmt.Sprintf("when does %s's withdrawal from %s take effect on a notice received %s?", in.Party, in.Treaty, in.Notice)
-	case rules.QuestionVCLT:
-		return fmt.Sprintf("does the VCLT apply as treaty law to %s between %s and %s (Art. 4)?", in.Treaty, in.Party, in.Towards)
-	case rules.QuestionStatus:
-		return fmt.Sprintf("what is %s's status in %s on %s?", in.Party, in.Org, in.On)
-	case rules.QuestionObliged:
-		return fmt.Sprintf("does %s owe %s the obligation of %s, Art. %s, on %s?", in.Party, in.Towards, in.Treaty, in.Article, in.On)
-	}
-	return string(v.Question)
-}
-
-// subjectLines name the treaty and the parties asked about, in full.
-func subjectLines(ds *cistreaty.Dataset, v *rules.Verdict) []string {
-	var out []string
-	in := v.Inputs
-	if t, ok := ds.Treaty(in.Treaty); ok {
-		s := "Treaty: " + t.ID + " — " + t.Title
-		var at []string
-		if t.Place != "" {
-			at = append(at, t.Place)
-		}
-		if t.Concluded.IsValid() {
-			at = append(at, t.Concluded.String())
-		}
-		if len(at) > 0 {
-			s += " (" + strings.Join(at, ", ") + ")"
-		}
-		out = append(out, s)
-	}
-	if in.Org != "" {
-		out = append(out, "Organisation: "+partyName(ds, in.Org))
-	}
-	var ps []string
-	for _, id := range []string{in.Party, in.Towards} {
-		if id != "" {
-			ps = append(ps, partyName(ds, id))
-		}
-	}
-	switch len(ps) {
-	case 1:
-		out = append(out, "Party: "+ps[0])
-	case 2:
-		out = append(out, "Parties: "+ps[0]+"; "+ps[1])
-	}
-	return out
-}
-
-func partyName(ds *cistreaty.Dataset, id string) string {
-	if p, ok := ds.Party(id); ok && p.Name != "" {
-		return id + " — " + p.Name
-	}
-	return id
+// headLine is one line of the answer's first block, with the items listed
+// under it ("In force:" and its periods).
+type headLine struct {
+	Text  string
+	Items []string
 }

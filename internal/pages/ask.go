@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -69,16 +69,15 @@ func (p *Pages) ask(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		ctx, cancel := p.context(r)
 		defer cancel()
-		var v *rules.Verdict
-		v, err = p.eng.Explain(ctx, question)
+		var a *ask.Answer
+		a, err = ask.Explain(ctx, p.eng, question, nil, ask.FromRequest)
 		if err == nil {
-			page.Answer = newAnswer(ds, v)
+			page.Answer = newAnswer(a)
 			page.Title = page.Answer.Headline
 			p.render(w, http.StatusOK, "ask.html", page)
 			return
 		}
-		var re *rules.RuleError
-		if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if ask.IsRuleFailure(err) {
 			page.Error = &pageError{Message: "a rule failed while answering: " + err.Error()}
 			page.Title = "A rule failed"
 			p.render(w, http.StatusUnprocessableEntity, "ask.html", page)
@@ -129,10 +128,10 @@ func fields(q url.Values) []field {
 	return out
 }
 
-// question reads a question from the query: its kind, and the inputs it
-// takes (inputs of other questions, which the form also sends, are left
-// out). A date left empty that may mean today is today, as in the CLI; an
-// organisation left empty is its default.
+// question reads a question from the query, as the service reads its
+// query parameters (internal/ask): its kind, and the inputs it takes —
+// inputs of other questions, which the form also sends, are left out. A
+// date asked about that is left empty is today, as in the CLI.
 func (p *Pages) question(q url.Values) (rules.Question, error) {
 	kind := rules.QuestionKind(q.Get("question"))
 	spec, ok := rules.QuestionFor(kind)
@@ -141,60 +140,8 @@ func (p *Pages) question(q url.Values) (rules.Question, error) {
 		if near := cistreaty.Closest(string(kind), rules.QuestionKinds(), 1); len(near) > 0 {
 			msg += fmt.Sprintf(" (closest known: %s)", near[0])
 		}
-		return rules.Question{}, &rules.InputError{Field: "question", Err: errors.New(msg)}
+		return rules.Question{}, &ask.Error{Field: "question", Err: errors.New(msg)}
 	}
-	question := rules.Question{Kind: kind}
-	ds := p.eng.Dataset()
-	for _, in := range spec.Inputs {
-		s := strings.TrimSpace(q.Get(in.Name))
-		if s == "" {
-			switch {
-			case in.Default != "":
-				s = in.Default
-			case in.Today:
-				s = p.today().String()
-			default:
-				continue
-			}
-		}
-		if in.Type == rules.InputDate {
-			d, err := cistreaty.ParseDate(s)
-			if err != nil {
-				return question, &rules.InputError{Field: in.Name, Err: fmt.Errorf("%s: %w", in.Name, err)}
-			}
-			setDate(&question, in.Name, d)
-			continue
-		}
-		if in.Type == rules.InputParty {
-			s = partyID(ds, s)
-		}
-		setText(&question, in.Name, s)
-	}
-	return question, nil
-}
-
-func setDate(q *rules.Question, name string, d cistreaty.Date) {
-	switch name {
-	case "on":
-		q.On = d
-	case "notice":
-		q.Notice = d
-	case "effective":
-		q.Effective = d
-	}
-}
-
-func setText(q *rules.Question, name, s string) {
-	switch name {
-	case "treaty":
-		q.Treaty = s
-	case "article":
-		q.Article = s
-	case "party":
-		q.Party = s
-	case "towards":
-		q.Towards = s
-	case "org":
-		q.Org = s
-	}
+	get := func(name string) string { return strings.TrimSpace(q.Get(name)) }
+	return ask.Question(p.eng, spec, get, p.today())
 }

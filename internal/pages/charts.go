@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/internal/chart"
 	"github.com/pacta-law/pacta/rules"
 )
@@ -44,7 +45,7 @@ func (p *Pages) timeline(w http.ResponseWriter, r *http.Request) {
 		p.render(w, http.StatusOK, "timeline.html", page)
 		return
 	}
-	page.Party = partyID(ds, strings.TrimSpace(raw))
+	page.Party = ask.PartyID(ds, strings.TrimSpace(raw))
 	tl, status, err := p.newTimeline(r, page.Party)
 	if err != nil {
 		page.Error = p.inputError("party", err)
@@ -116,7 +117,7 @@ func (p *Pages) newTimeline(r *http.Request, party string) (*chart.Timeline, int
 // timelineSVG serves GET /timeline.svg?party=P: the drawing alone, the
 // bytes `cis timeline -party P` writes.
 func (p *Pages) timelineSVG(w http.ResponseWriter, r *http.Request) {
-	party := partyID(p.eng.Dataset(), strings.TrimSpace(r.URL.Query().Get("party")))
+	party := ask.PartyID(p.eng.Dataset(), strings.TrimSpace(r.URL.Query().Get("party")))
 	if party == "" {
 		http.Error(w, "party is required, e.g. /timeline.svg?party=GE", http.StatusBadRequest)
 		return
@@ -160,7 +161,9 @@ func (p *Pages) matrix(w http.ResponseWriter, r *http.Request) {
 		on = d
 	}
 	page.On = on.String()
-	m, err := chart.NewMatrix(p.eng, on)
+	ctx, cancel := p.context(r)
+	defer cancel()
+	m, err := chart.NewMatrix(ctx, p.eng, on)
 	if err != nil {
 		page.Error = &pageError{Field: "on", Message: err.Error()}
 		p.render(w, http.StatusBadRequest, "matrix.html", page)

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -153,20 +154,6 @@ func (p *Pages) today() cistreaty.Date {
 	return d
 }
 
-// partyID maps a state code given in either case to the dataset's ID, as
-// the CLI does ("ge" → "GE"); anything else is returned as given.
-func partyID(ds *cistreaty.Dataset, s string) string {
-	if _, ok := ds.Party(s); ok {
-		return s
-	}
-	if u := strings.ToUpper(s); u != s {
-		if p, ok := ds.Party(u); ok && p.Kind == cistreaty.KindState {
-			return u
-		}
-	}
-	return s
-}
-
 // maxKnownListed bounds the IDs an error message lists.
 const maxKnownListed = 20
 
@@ -175,33 +162,28 @@ const maxKnownListed = 20
 // close, the known IDs, so that the reader has something to pick.
 func (p *Pages) inputError(field string, err error) *pageError {
 	pe := &pageError{Field: field, Message: err.Error()}
-	var ie *rules.InputError
-	if errors.As(err, &ie) && ie.Field != "" {
-		pe.Field = ie.Field
+	f, closest := ask.Describe(err)
+	if f != "" {
+		pe.Field = f
 	}
 	var uid *rules.UnknownIDError
-	if errors.As(err, &uid) {
-		closest := uid.Closest
-		if len(closest) == 0 {
-			var known []string
-			switch uid.Kind {
-			case rules.ErrUnknownParty:
-				known = p.eng.Parties()
-			case rules.ErrUnknownTreaty:
-				known = p.eng.Treaties()
-			case rules.ErrUnknownOrganisation:
-				for _, o := range p.eng.Dataset().Organisations() {
-					known = append(known, o.Party)
-				}
+	if len(closest) == 0 && errors.As(err, &uid) {
+		switch uid.Kind {
+		case rules.ErrUnknownParty:
+			closest = p.eng.Parties()
+		case rules.ErrUnknownTreaty:
+			closest = p.eng.Treaties()
+		case rules.ErrUnknownOrganisation:
+			for _, o := range p.eng.Dataset().Organisations() {
+				closest = append(closest, o.Party)
 			}
-			if len(known) > maxKnownListed {
-				known = known[:maxKnownListed]
-			}
-			closest = known
 		}
-		for _, id := range closest {
-			pe.Closest = append(pe.Closest, closeID{ID: id})
+		if len(closest) > maxKnownListed {
+			closest = closest[:maxKnownListed]
 		}
+	}
+	for _, id := range closest {
+		pe.Closest = append(pe.Closest, closeID{ID: id})
 	}
 	return pe
 }
