@@ -128,13 +128,13 @@ func (q *questionFlags) get(name string) string {
 	return ""
 }
 
-// parse reads args; -h writes the question's usage to stderr and returns
-// errHelp. A question takes no arguments besides its flags.
+// parse reads args; -h writes the question's usage to stdout (help that was
+// asked for is the answer) and returns errHelp. A question takes no arguments besides its flags.
 func (q *questionFlags) parse(c *cli, args []string) error {
 	err := q.fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(c.stderr, "usage: cis %s %s\n\nFlags:\n", q.name, q.synopsis)
-		q.fs.SetOutput(c.stderr)
+		fmt.Fprintf(c.stdout, "usage: cis %s %s\n\nFlags:\n", q.name, q.synopsis)
+		q.fs.SetOutput(c.stdout)
 		q.fs.PrintDefaults()
 		q.fs.SetOutput(io.Discard)
 		return errHelp

@@ -113,7 +113,7 @@ func (c *cli) run(args []string) (code int) {
 	name, rest := args[0], args[1:]
 	switch name {
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(c.stderr, mainUsage())
+		fmt.Fprint(c.stdout, mainUsage())
 		return exitAnswer
 	}
 	cmd, ok := commands()[name]
@@ -196,6 +196,32 @@ func mainUsage() string {
 Common flags: -json (one JSON object on stdout), -assume PARTY:EVENT:DATE[:TREATY] (repeatable:
 a what-if event; TREATY defaults to -treaty), -data DIR (answer from the *.yaml files of DIR, a
 dataset of your own, instead of the embedded CIS dataset). -on defaults to today (UTC).
+
+Answers: true, false, a date, a status, or null. A null answer gives its reason:
+  not-party   the party never consented to be bound
+  not-yet     the treaty is not in force for the party as of the record date
+  ended       it was in force and no longer is (withdrawal, denunciation, termination)
+  unknown     the record cannot settle it; "open" lists the facts that would
+An answer is determinate when every reading of the uncertain facts gives it.
+
+Grades (of each fact; an answer carries the weakest grade of the facts it rests on):
+  P  primary: the treaty's text, a depositary's or official register, an official gazette
+  S  secondary: reputable news, legal databases, encyclopaedias
+  U  unconfirmed: no source confirms it, or the sources conflict
+
+Statuses in the Commonwealth (status -org cis):
+  member-state      a member under Charter Art. 7: a founding state that took on the
+                    Charter's obligations within a year of its adoption (7(2)), a state
+                    admitted later (7(3)), or a late ratifier by the recorded practice
+  associate-member  takes part in some of the Commonwealth's activities without being a
+                    member state
+  participant       a party to the 1991 Agreement and its Protocol that is not a member
+                    state under the Charter
+  observer          attends meetings of the Commonwealth's bodies as an observer
+  partner           holds partner status under the 2023 regulation
+  withdrawn         its withdrawal under Charter Art. 9 has taken effect (12 months after
+                    its written notice to the depositary)
+  non-participant   none of these
 
 Exit status: 0 for any answer (true, false or null); 1 when test had failures; 2 for bad input;
 3 when a rule failed at run time.

@@ -503,14 +503,44 @@ func TestRuleFailures(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{{"-h"}, {"help"}, {"bound", "-h"}, {"status", "-help"}, {"test", "-h"}} {
 		r := runCLI(args...)
-		if r.code != exitAnswer || r.stdout != "" || !strings.Contains(r.stderr, "usage: cis") {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0, nothing, usage", args, r.code, r.stdout, r.stderr)
+		if r.code != exitAnswer || r.stderr != "" || !strings.Contains(r.stdout, "usage: cis") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0, usage on stdout, nothing on stderr", args, r.code, r.stdout, r.stderr)
 		}
 	}
 	r := runCLI("bound", "-h")
 	for _, f := range []string{"-treaty", "-party", "-on", "-towards", "-json", "-assume"} {
-		if !strings.Contains(r.stderr, f) {
+		if !strings.Contains(r.stdout, f) {
 			t.Errorf("bound -h does not list %s", f)
+		}
+	}
+}
+
+// cis -h explains every grade, every reason for a null answer, and every
+// status the embedded dataset's organisations can give.
+func TestHelpExplainsGradesReasonsAndStatuses(t *testing.T) {
+	help := runCLI("-h").stdout
+	want := []string{"  P  primary", "  S  secondary", "  U  unconfirmed"}
+	for _, r := range []string{rules.ReasonNotParty, rules.ReasonNotYet, rules.ReasonEnded, rules.ReasonUnknown} {
+		want = append(want, "  "+r+" ")
+	}
+	ds, err := cistreaty.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs := 0
+	for _, o := range ds.Organisations() {
+		orgs++
+		want = append(want, "  "+o.Default+" ")
+		for _, st := range o.Statuses {
+			want = append(want, "  "+st.Status+" ")
+		}
+	}
+	if orgs == 0 {
+		t.Fatal("the embedded dataset has no organisation")
+	}
+	for _, w := range want {
+		if !strings.Contains(help, w) {
+			t.Errorf("cis -h does not explain %q", strings.TrimSpace(w))
 		}
 	}
 }
