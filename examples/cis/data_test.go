@@ -36,3 +36,21 @@ func TestDataFlag(t *testing.T) {
 		})
 	}
 }
+
+// cis version prints the module's version and the dataset's.
+func TestVersion(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"version"}, "pacta v0.1.0; dataset cis "},
+		{[]string{"version", "-json"}, `{"version":"v0.1.0","dataset":{"name":"cis","version":"`},
+		{[]string{"version", "-data", filepath.Join("testdata", "data")}, "pacta v0.1.0; dataset example 2026.1, record as of 2026-01-01\n"},
+	}
+	for _, tt := range tests {
+		r := runCLI(tt.args...)
+		if r.code != exitAnswer || !strings.HasPrefix(r.stdout, tt.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0, %q…", tt.args, r.code, r.stdout, r.stderr, tt.want)
+		}
+	}
+}

@@ -87,6 +87,7 @@ func commands() map[string]command {
 		"parties":  runParties,
 		"test":     runTest,
 		"timeline": runTimeline,
+		"version":  runVersion,
 	}
 	for _, spec := range rules.Questions() {
 		m[string(spec.Kind)] = questionCommand(spec)
@@ -96,7 +97,7 @@ func commands() map[string]command {
 
 // questionList names every question, in the order of the usage text.
 func questionList() string {
-	return strings.Join(append(rules.QuestionKinds(), "treaties", "parties", "test", "timeline"), ", ")
+	return strings.Join(append(rules.QuestionKinds(), "treaties", "parties", "test", "timeline", "version"), ", ")
 }
 
 func (c *cli) run(args []string) (code int) {
@@ -192,6 +193,7 @@ func mainUsage() string {
 	line("parties", "", "the parties of the dataset")
 	line("test", "FILE...", "run case files")
 	line("timeline", "-party P [-o FILE]", "an SVG timeline of every treaty for P")
+	line("version", "", "pacta's version and the dataset's")
 	b.WriteString(`
 Common flags: -json (one JSON object on stdout), -assume PARTY:EVENT:DATE[:TREATY] (repeatable:
 a what-if event; TREATY defaults to -treaty), -data DIR (answer from the *.yaml files of DIR, a
