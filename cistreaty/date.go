@@ -10,6 +10,8 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/date/v2/gregorian"
+
+	"github.com/pacta-law/pacta/internal/quote"
 )
 
 // Date is a calendar day with no time zone: treaty instruments are dated by
@@ -48,11 +50,7 @@ type DateError struct {
 // Error quotes a long input only in part, so that hostile input cannot
 // flood a log line.
 func (e *DateError) Error() string {
-	in := e.Input
-	if len(in) > 48 {
-		in = in[:48] + "…"
-	}
-	return "invalid date " + strconv.Quote(in) + ": " + e.Reason
+	return "invalid date " + strconv.Quote(quote.ClipTo(e.Input, 48)) + ": " + e.Reason
 }
 
 // Is lets errors.Is(err, ErrInvalidDate) match without unwrapping.
@@ -383,7 +381,7 @@ func ParseMonthEnd(s string) (MonthEnd, error) {
 	case "refuse":
 		return MonthEndRefuse, nil
 	}
-	return 0, fmt.Errorf("unknown month-end rule %q: want \"last-day\", \"round-up\" or \"refuse\"", s)
+	return 0, fmt.Errorf("unknown month-end rule %q: want \"last-day\", \"round-up\" or \"refuse\"", clip(s))
 }
 
 // maxMonthSpan bounds month counts so that huge arguments (from untrusted

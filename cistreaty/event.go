@@ -55,7 +55,7 @@ func ParseEventKind(s string) (EventKind, error) {
 			return i, nil
 		}
 	}
-	return EventUnknown, fmt.Errorf("unknown event kind %q", s)
+	return EventUnknown, fmt.Errorf("unknown event kind %q", clip(s))
 }
 
 // EventKinds lists every event kind, in declaration order.

@@ -721,3 +721,31 @@ func TestReadEvents(t *testing.T) {
 		t.Errorf("ReadEvents error:\n%v\nwant:\n%s", err, wantErr)
 	}
 }
+
+// TestLoadClipsQuotedInput: no message quotes more than a short piece of a
+// value, however long the value.
+func TestLoadClipsQuotedInput(t *testing.T) {
+	x := strings.Repeat("x", 100_000)
+	src := "dataset: {name: n, version: '1', record_as_of: " + x + "}\n" +
+		"parties:\n  - {id: " + x + ", name: A, kind: " + x + "}\n  - {id: BB, name: B, kind: state, continues: " + x + "}\n" +
+		"treaties:\n  - {id: " + x + ", title: t, concluded: 2000-01-01, participation: " + x + ",\n" +
+		"     clauses: {entry_into_force: " + x + ", withdrawal: {template: " + x + "}}}\n" +
+		"events:\n  - {treaty: " + x + ", party: " + x + ", kind: " + x + ", date: " + x + ", towards: " + x + ",\n" +
+		"     source: {cite: c, grade: " + x + "}}\n" +
+		"rules:\n  - {id: " + x + ", expr: 'true'}\n" +
+		"organisations:\n  - {party: " + x + ", constituent: [" + x + "], default: d, founding: " + x + ", statuses: [{status: s, rule: " + x + "}]}\n" +
+		strings.Repeat("k", 1000) + ": 1\n" // a YAML key is at most 1024 characters
+	_, err := Load(File{Name: "long.yaml", Data: []byte(src)})
+	if err == nil {
+		t.Fatal("Load succeeded")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) < 10 {
+		t.Errorf("only %d problems:\n%v", len(lines), err)
+	}
+	for _, l := range lines {
+		if len(l) > 300 {
+			t.Errorf("a problem of %d bytes: %.200s…", len(l), l)
+		}
+	}
+}

@@ -30,7 +30,7 @@ func ParsePartyKind(s string) (PartyKind, error) {
 	case "organisation":
 		return KindOrganisation, nil
 	}
-	return KindUnknown, fmt.Errorf("unknown party kind %q (want state or organisation)", s)
+	return KindUnknown, fmt.Errorf("unknown party kind %q (want state or organisation)", clip(s))
 }
 
 // Party is a state or an international organisation. IDs are ISO 3166-1

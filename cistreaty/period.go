@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/pacta-law/pacta/internal/quote"
 )
 
 // Period is a clause's time limit ("six months", "30 days"): whole months or
@@ -36,11 +38,7 @@ type PeriodError struct {
 // Error quotes a long input only in part, so that hostile input cannot
 // flood a log line.
 func (e *PeriodError) Error() string {
-	in := e.Input
-	if len(in) > 48 {
-		in = in[:48] + "…"
-	}
-	return "invalid period " + strconv.Quote(in) + ": " + e.Reason
+	return "invalid period " + strconv.Quote(quote.ClipTo(e.Input, 48)) + ": " + e.Reason
 }
 
 // Is lets errors.Is(err, ErrInvalidPeriod) match without unwrapping.

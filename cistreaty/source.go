@@ -27,7 +27,7 @@ func ParseGrade(s string) (Grade, error) {
 	case "U":
 		return GradeU, nil
 	}
-	return GradeNone, fmt.Errorf("unknown grade %q (want P, S or U)", s)
+	return GradeNone, fmt.Errorf("unknown grade %q (want P, S or U)", clip(s))
 }
 
 // String returns "P", "S", "U", or "" for GradeNone.

@@ -1,8 +1,8 @@
 package cistreaty
 
 import (
+	"github.com/pacta-law/pacta/internal/quote"
 	"github.com/pacta-law/pacta/internal/suggest"
-	"github.com/pacta-law/pacta/internal/yamlfile"
 )
 
 // Closest returns up to max of the known names nearest to name, nearest
@@ -17,4 +17,4 @@ func Closest(name string, known []string, max int) []string { return suggest.Clo
 func didYouMean(name string, known []string) string { return suggest.DidYouMean(name, known) }
 
 // clip shortens a quotation of input in a message.
-func clip(s string) string { return yamlfile.Clip(s) }
+func clip(s string) string { return quote.Clip(s) }

@@ -37,7 +37,7 @@ func ParseParticipation(s string) (Participation, error) {
 	case "partial":
 		return Partial, nil
 	}
-	return ParticipationUnknown, fmt.Errorf("unknown participation %q (want complete or partial)", s)
+	return ParticipationUnknown, fmt.Errorf("unknown participation %q (want complete or partial)", clip(s))
 }
 
 // ClauseForm says how a treaty states one of its final clauses.

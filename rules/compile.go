@@ -15,6 +15,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/quote"
 )
 
 //go:embed law/*.yaml
@@ -137,7 +138,7 @@ func compileLaw(extra []RuleFile, lim Limits) (*compiled, error) {
 	for _, rf := range slices.Concat(law, extra) {
 		for _, t := range rf.Templates {
 			if prev, dup := c.templates[t.Name]; dup {
-				probs = append(probs, cistreaty.Problem{Pos: t.Rule.Pos, Field: "name", Message: fmt.Sprintf("duplicate template %q (first at %s)", t.Name, prev.Rule.Pos)})
+				probs = append(probs, cistreaty.Problem{Pos: t.Rule.Pos, Field: "name", Message: fmt.Sprintf("duplicate template %q (first at %s)", quote.Clip(t.Name), prev.Rule.Pos)})
 				continue
 			}
 			if p := c.add(t.Rule, &probs); p != nil {
@@ -178,11 +179,11 @@ var namedRules = map[string]resultKind{
 // "record/", which names the steps that rest on the record alone.
 func (c *compiled) add(r cistreaty.Rule, probs *cistreaty.Problems) *program {
 	if strings.HasPrefix(r.ID, recordPrefix) {
-		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("rule id %q: ids under %q name steps that rest on the record, not rules", r.ID, recordPrefix)})
+		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("rule id %q: ids under %q name steps that rest on the record, not rules", quote.Clip(r.ID), recordPrefix)})
 		return nil
 	}
 	if prev, dup := c.rules[r.ID]; dup {
-		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("duplicate rule id %q (first at %s)", r.ID, prev.rule.Pos)})
+		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("duplicate rule id %q (first at %s)", quote.Clip(r.ID), prev.rule.Pos)})
 		return nil
 	}
 	p, ps := c.compile(r)
@@ -234,7 +235,7 @@ func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Proble
 		// whatever happens inside the compiler is reported, not raised.
 		if v := recover(); v != nil {
 			p = nil
-			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: the compiler failed: %v", r.ID, v)})
+			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: the compiler failed: %v", quote.Clip(r.ID), v)})
 		}
 	}()
 	x, ok := c.exprs.get(r.Expr)
@@ -261,7 +262,7 @@ func paramsVal(t *templateProg, cl cistreaty.Clause) (ref.Val, []cistreaty.Probl
 	m := map[string]ref.Val{}
 	for name := range cl.Params {
 		if !slices.ContainsFunc(t.Params, func(d ParamDecl) bool { return d.Name == name }) {
-			probs = append(probs, cistreaty.Problem{Pos: cl.Params[name].Pos, Field: "params." + name, Message: fmt.Sprintf("template %s has no parameter %q", t.Name, name)})
+			probs = append(probs, cistreaty.Problem{Pos: cl.Params[name].Pos, Field: "params." + name, Message: fmt.Sprintf("template %s has no parameter %q", t.Name, quote.Clip(name))})
 		}
 	}
 	for _, d := range t.Params {
@@ -286,7 +287,7 @@ func paramsVal(t *templateProg, cl cistreaty.Clause) (ref.Val, []cistreaty.Probl
 		case ParamInt:
 			var n int64
 			if _, err := fmt.Sscanf(pv.Scalar, "%d", &n); err != nil || fmt.Sprint(n) != pv.Scalar || n < 0 || n > 100_000 {
-				bad("want a whole number from 0 to 100000, got %q", pv.Scalar)
+				bad("want a whole number from 0 to 100000, got %q", quote.Clip(pv.Scalar))
 				continue
 			}
 			m[d.Name] = types.Int(n)
@@ -344,16 +345,16 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	checked, iss := c.env.Compile(r.Expr)
 	if iss != nil && iss.Err() != nil {
 		for _, e := range iss.Errors() {
-			probs = append(probs, cistreaty.Problem{Pos: at(e.Location.Line(), e.Location.Column()), Field: "expr", Message: fmt.Sprintf("rule %s: %s", r.ID, e.Message)})
+			probs = append(probs, cistreaty.Problem{Pos: at(e.Location.Line(), e.Location.Column()), Field: "expr", Message: fmt.Sprintf("rule %s: %s", quote.Clip(r.ID), quote.ClipTo(e.Message, 400))})
 		}
 		return nil, probs
 	}
 	est, err := c.env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
 	if err != nil {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", r.ID, err)})
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", quote.Clip(r.ID), err)})
 	}
 	if est.Max > c.lim.EstimatedCost {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", r.ID, est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", quote.Clip(r.ID), est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
 	}
 	nav := ast.NavigateAST(checked.NativeRep())
 	// A rule with no loop and no list of events costs at most its static
@@ -378,7 +379,7 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	}
 	prg, err := c.env.Program(checked, popts...)
 	if err != nil {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", r.ID, err)})
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", quote.Clip(r.ID), err)})
 	}
 	x := &compiledExpr{prg: prg, out: checked.OutputType(), estimate: est.Max, bounded: bounded}
 	return x, nil

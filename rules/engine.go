@@ -12,6 +12,8 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/quote"
+	"github.com/pacta-law/pacta/internal/suggest"
 )
 
 // Engine answers questions of treaty law over one dataset. New compiles every
@@ -260,7 +262,7 @@ func (e *Engine) bind(cl cistreaty.Clause, decides string, want resultKind, fiel
 	case cistreaty.ClauseTemplate:
 		t, ok := e.c.templates[cl.Template]
 		if !ok {
-			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("unknown clause template %q%s", cl.Template, didYouMean(cl.Template, mapKeys(e.c.templates)))}}
+			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("unknown clause template %q%s", quote.Clip(cl.Template), didYouMean(cl.Template, mapKeys(e.c.templates)))}}
 		}
 		if t.Decides != decides {
 			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("template %s decides %s, not %s", t.Name, t.Decides, decides)}}
@@ -284,10 +286,10 @@ func (e *Engine) bind(cl cistreaty.Clause, decides string, want resultKind, fiel
 	case cistreaty.ClauseRule:
 		p, ok := e.c.rules[cl.Rule]
 		if !ok {
-			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("unknown rule %q%s", cl.Rule, didYouMean(cl.Rule, mapKeys(e.c.rules)))}}
+			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("unknown rule %q%s", quote.Clip(cl.Rule), didYouMean(cl.Rule, mapKeys(e.c.rules)))}}
 		}
 		if !p.fits(want) {
-			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("rule %s gives %s; %s needs %s", cl.Rule, p.out, field, want)}}
+			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("rule %s gives %s; %s needs %s", quote.Clip(cl.Rule), p.out, field, want)}}
 		}
 		u.prog = p
 	}
@@ -371,20 +373,7 @@ func mapKeys[V any](m map[string]V) []string {
 	return out
 }
 
-func didYouMean(name string, known []string) string {
-	c := cistreaty.Closest(name, known, 3)
-	if len(c) == 0 {
-		return ""
-	}
-	s := " (did you mean "
-	for i, k := range c {
-		if i > 0 {
-			s += ", "
-		}
-		s += k
-	}
-	return s + "?)"
-}
+func didYouMean(name string, known []string) string { return suggest.DidYouMean(name, known) }
 
 func cmpDate(a, b cistreaty.Date) int { return cmp.Compare(a.DayNumber(), b.DayNumber()) }
 

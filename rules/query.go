@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/quote"
 )
 
 // Truth is a three-valued answer: true, false, or not settled by the record.
@@ -50,7 +51,7 @@ type UnknownIDError struct {
 }
 
 func (e *UnknownIDError) Error() string {
-	s := fmt.Sprintf("%v %q", e.Kind, e.ID)
+	s := fmt.Sprintf("%v %q", e.Kind, quote.Clip(e.ID))
 	if len(e.Closest) > 0 {
 		s += " (closest known: "
 		for i, c := range e.Closest {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/pacta-law/pacta/internal/quote"
 	"strings"
 )
 
@@ -205,7 +206,7 @@ func (e *InputError) Unwrap() error { return e.Err }
 func checkForm(q Question) (QuestionSpec, error) {
 	spec, ok := QuestionFor(q.Kind)
 	if !ok {
-		return spec, &InputError{Field: "question", Err: fmt.Errorf("unknown question %q", q.Kind)}
+		return spec, &InputError{Field: "question", Err: fmt.Errorf("unknown question %q", quote.Clip(string(q.Kind)))}
 	}
 	for _, name := range InputNames() {
 		in, takes := spec.Input(name)

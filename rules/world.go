@@ -13,6 +13,7 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/quote"
 )
 
 // A world is one way the record could be: every uncertain fact in scope is
@@ -534,7 +535,7 @@ func (c *evalCtx) lookupTreaty(v ref.Val) (*treatyInfo, ref.Val) {
 	s, _ := v.(types.String)
 	t, ok := c.w.e.treaties[string(s)]
 	if !ok {
-		return nil, types.NewErr("unknown treaty %q", string(s))
+		return nil, types.NewErr("unknown treaty %q", quote.Clip(string(s)))
 	}
 	return t, nil
 }

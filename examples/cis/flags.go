@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/quote"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -131,7 +133,7 @@ func (q *questionFlags) get(name string) string {
 // parse reads args; -h writes the question's usage to stdout (help that was
 // asked for is the answer) and returns errHelp. A question takes no arguments besides its flags.
 func (q *questionFlags) parse(c *cli, args []string) error {
-	err := q.fs.Parse(args)
+	err := clipFlagError(q.fs, q.fs.Parse(args))
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(c.stdout, "usage: cis %s %s\n\nFlags:\n", q.name, q.synopsis)
 		q.fs.SetOutput(c.stdout)
@@ -143,7 +145,7 @@ func (q *questionFlags) parse(c *cli, args []string) error {
 		return err
 	}
 	if q.fs.NArg() > 0 && !q.files {
-		return fmt.Errorf("unexpected argument %q (usage: cis %s %s)", q.fs.Arg(0), q.name, q.synopsis)
+		return fmt.Errorf("unexpected argument %q (usage: cis %s %s)", quote.Clip(q.fs.Arg(0)), q.name, q.synopsis)
 	}
 	return nil
 }
@@ -167,4 +169,29 @@ func today(now func() time.Time) (cistreaty.Date, error) {
 		return cistreaty.Date{}, &internalError{fmt.Errorf("today's date: %w", err)}
 	}
 	return d, nil
+}
+
+// clipFlagError shortens the value the flag package quotes whole in
+// "invalid value "…" for flag -x: reason".
+func clipFlagError(fs *flag.FlagSet, err error) error {
+	const prefix = `invalid value "`
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	if !strings.HasPrefix(msg, prefix) {
+		return err
+	}
+	var out error
+	fs.VisitAll(func(f *flag.Flag) {
+		marker := `" for flag -` + f.Name + `: `
+		if i := strings.LastIndex(msg, marker); out == nil && i >= len(prefix) {
+			value, _ := strconv.Unquote(`"` + msg[len(prefix):i] + `"`)
+			out = fmt.Errorf("invalid value %q for flag -%s: %s", quote.Clip(value), f.Name, msg[i+len(marker):])
+		}
+	})
+	if out == nil {
+		return err
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pacta-law/pacta/cistreaty"
 	"github.com/pacta-law/pacta/internal/ask"
+	"github.com/pacta-law/pacta/internal/quote"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -100,6 +101,9 @@ func questionList() string {
 	return strings.Join(append(rules.QuestionKinds(), "treaties", "parties", "test", "timeline", "version"), ", ")
 }
 
+// maxArg bounds the length of one command-line argument.
+const maxArg = 1024
+
 func (c *cli) run(args []string) (code int) {
 	defer func() {
 		// A last resort: a panic anywhere below is a bug, but the contract
@@ -111,6 +115,14 @@ func (c *cli) run(args []string) (code int) {
 	if len(args) == 0 {
 		return c.fail(fmt.Errorf("no question given; want one of %s (cis -h for help)", questionList()))
 	}
+	for i, arg := range args {
+		// No flag value, ID or path is this long; refusing it here keeps
+		// every message that would quote it (the flag package's among them)
+		// to one short line.
+		if len(arg) > maxArg {
+			return c.fail(fmt.Errorf("argument %d is longer than %d bytes: %q", i+1, maxArg, quote.Clip(arg)))
+		}
+	}
 	name, rest := args[0], args[1:]
 	switch name {
 	case "-h", "-help", "--help", "help":
@@ -119,9 +131,9 @@ func (c *cli) run(args []string) (code int) {
 	}
 	cmd, ok := commands()[name]
 	if !ok {
-		msg := fmt.Sprintf("unknown question %q; want one of %s", name, questionList())
+		msg := fmt.Sprintf("unknown question %q; want one of %s", quote.Clip(name), questionList())
 		if near := cistreaty.Closest(name, strings.Split(questionList(), ", "), 1); len(near) > 0 {
-			msg = fmt.Sprintf("unknown question %q (closest known: %s); want one of %s", name, near[0], questionList())
+			msg = fmt.Sprintf("unknown question %q (closest known: %s); want one of %s", quote.Clip(name), near[0], questionList())
 		}
 		return c.fail(errors.New(msg))
 	}

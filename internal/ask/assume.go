@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/internal/quote"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -38,7 +39,7 @@ func (f From) Citation() string {
 // error is an *Error about the input "assume".
 func ParseAssume(eng *rules.Engine, s, defTreaty string, from From) (cistreaty.Event, error) {
 	bad := func(closest []string, format string, a ...any) error {
-		return &Error{Field: "assume", Closest: closest, Err: fmt.Errorf("%s %q: %s (want PARTY:EVENT:DATE[:TREATY], e.g. MD:withdrawal-notice:2026-12-01:cis-charter-1993)", from.Name(), s, fmt.Sprintf(format, a...))}
+		return &Error{Field: "assume", Closest: closest, Err: fmt.Errorf("%s %q: %s (want PARTY:EVENT:DATE[:TREATY], e.g. MD:withdrawal-notice:2026-12-01:cis-charter-1993)", from.Name(), quote.Clip(s), fmt.Sprintf(format, a...))}
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) < 3 || len(parts) > 4 {
@@ -60,9 +61,9 @@ func ParseAssume(eng *rules.Engine, s, defTreaty string, from From) (cistreaty.E
 			names = append(names, k.String())
 		}
 		if near := cistreaty.Closest(parts[1], names, 3); len(near) > 0 {
-			return cistreaty.Event{}, bad(near, "unknown event %q (closest known: %s)", parts[1], strings.Join(near, ", "))
+			return cistreaty.Event{}, bad(near, "unknown event %q (closest known: %s)", quote.Clip(parts[1]), strings.Join(near, ", "))
 		}
-		return cistreaty.Event{}, bad(nil, "unknown event %q (known: %s)", parts[1], strings.Join(names, ", "))
+		return cistreaty.Event{}, bad(nil, "unknown event %q (known: %s)", quote.Clip(parts[1]), strings.Join(names, ", "))
 	}
 	d, err := cistreaty.ParseDate(parts[2])
 	if err != nil {

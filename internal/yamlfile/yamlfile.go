@@ -7,7 +7,7 @@
 // The limits: a file is at most MaxSize bytes of UTF-8 text holding one
 // YAML document of at most MaxValues values, with no anchors or aliases (an
 // alias can make a small file expand enormously). Every quotation of input
-// in a message is clipped to MaxQuoted bytes.
+// in a message is clipped (package quote).
 package yamlfile
 
 import (
@@ -24,6 +24,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/pacta-law/pacta/internal/quote"
 	"github.com/pacta-law/pacta/internal/suggest"
 )
 
@@ -35,8 +36,6 @@ const (
 	// builds the whole tree before a loader sees it, at a few hundred bytes a
 	// node, so a file of tiny list items would take gigabytes.
 	MaxValues = 1_000_000
-	// MaxQuoted is how much of a name or value from a file a message quotes.
-	MaxQuoted = 64
 	// maxAnchors bounds the anchors one file lists.
 	maxAnchors = 100
 )
@@ -351,22 +350,8 @@ func (r *Reader) blockStart(n *yaml.Node) (line, col int) {
 	return r.Pos(n)
 }
 
-// Clip shortens s to at most MaxQuoted bytes, on a rune boundary, marking
-// the cut with "…", so that a hostile file cannot make one message as large
-// as itself.
-func Clip(s string) string { return ClipTo(s, MaxQuoted) }
-
-// ClipTo shortens s to at most max bytes as Clip does.
-func ClipTo(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
+// Clip shortens a quotation of input in a message (see package quote).
+func Clip(s string) string { return quote.Clip(s) }
 
 // ReadFS reads at most MaxSize bytes of a file, checking the size before
 // reading where the file system knows it. what names the kind of file

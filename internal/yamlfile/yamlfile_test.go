@@ -6,6 +6,8 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/pacta-law/pacta/internal/quote"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -160,7 +162,7 @@ func TestFieldsClipsUnknownKeys(t *testing.T) {
 	key := strings.Repeat("k", 100_000)
 	r, root, probs := read(t, key+": 1\n")
 	r.Fields(root, "", "id")
-	if ps := *probs; len(ps) != 1 || len(ps[0].Message) > 2*MaxQuoted {
+	if ps := *probs; len(ps) != 1 || len(ps[0].Message) > 2*quote.Max {
 		t.Errorf("a 100 KB key gives %d problems, the first %d bytes long", len(ps), len(ps[0].Message))
 	}
 }
@@ -221,21 +223,5 @@ func TestReadFS(t *testing.T) {
 	}
 	if _, err := ReadFS(fsys, "missing.yaml", "a dataset file"); err == nil {
 		t.Error("ReadFS(missing) succeeded")
-	}
-}
-
-func TestClip(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		max  int
-		want string
-	}{
-		{"short", 64, "short"},
-		{"abcdef", 3, "abc…"},
-		{"жжж", 3, "ж…"}, // each ж is two bytes: the cut falls back to a rune start
-	} {
-		if got := ClipTo(c.in, c.max); got != c.want {
-			t.Errorf("ClipTo(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
-		}
 	}
 }
