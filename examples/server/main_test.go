@@ -303,3 +303,19 @@ func TestCaseFile(t *testing.T) {
 }
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// The README's curl is the question TestBoundIsTheCLIAnswer asks.
+func TestReadmeShowsTheService(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"go run ./examples/server &",
+		"curl -s 'localhost:8080/v1/bound?treaty=cis-charter-1993&party=RU&on=1994-01-22'",
+	} {
+		if !bytes.Contains(readme, []byte(want)) {
+			t.Errorf("README.md does not show %s", want)
+		}
+	}
+}
