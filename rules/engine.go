@@ -60,7 +60,12 @@ type treatyInfo struct {
 	wide        []int                // treaty-wide events (no party)
 	byParty     partyEvents          // a party's events, with those of the state it continues
 	parties     []string             // parties with events, in ID order
-	uncertain   []int                // events whose day the record does not fix
+	// subjects are the parties whose timelines are built: those with
+	// events; where the dataset does not hold every party, also those that
+	// ceased to exist, and strangerID for every other one.
+	subjects   []string
+	strangerTL timeline // where the dataset does not hold every party
+	uncertain  []int    // events whose day the record does not fix
 }
 
 type clauseUse struct {
@@ -201,6 +206,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law) (*
 			e.ceased[ev.Party] = append(e.ceased[ev.Party], i)
 		}
 	}
+	ceasedIDs := mapKeys(e.ceased)
 	// Each treaty files its events and binds its clauses on its own, side
 	// by side; what links treaties (displacement) is wired afterwards.
 	treatyProbs := make([][]cistreaty.Problem, len(order))
@@ -216,6 +222,15 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law) (*
 			ti.parties = append(ti.parties, pe.party)
 		}
 		slices.Sort(ti.parties)
+		ti.subjects = ti.parties
+		if ti.t.Participation != cistreaty.Complete {
+			ti.subjects = append(slices.Clone(ti.parties), strangerID)
+			for _, p := range ceasedIDs {
+				if len(ti.byParty.of(p)) == 0 {
+					ti.subjects = append(ti.subjects, p)
+				}
+			}
+		}
 		treatyProbs[i] = e.bindTreaty(ti)
 	})
 	for i, ti := range order {

@@ -142,7 +142,7 @@ func logicOf(kind QuestionKind) questionLogic {
 	case QuestionBound:
 		return questionLogic{answerBound, fillBound, describeTruth, nil}
 	case QuestionObliged:
-		return questionLogic{answerObliged, fillTruth, describeTruth, obligationFirst}
+		return questionLogic{answerObliged, fillBound, describeTruth, obligationFirst}
 	case QuestionVCLT:
 		return questionLogic{answerVCLT, fillVCLT, describeTruth, nil}
 	case QuestionEIF:

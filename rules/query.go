@@ -98,10 +98,10 @@ func (e *Engine) Bound(ctx context.Context, treaty, party string, on cistreaty.D
 	}
 	// Not a party with a record under the treaty (or no date): the IDs are
 	// checked only now, so that the common answer costs one lookup.
-	_, knownTreaty := e.treaties[treaty]
+	ti, knownTreaty := e.treaties[treaty]
 	_, knownParty := e.parties[party]
 	if knownTreaty && knownParty && on.IsValid() {
-		return False, nil
+		return Truth(ti.stranger(on)), nil
 	}
 	if !knownTreaty {
 		_, err := e.treaty(treaty)
@@ -150,7 +150,9 @@ func (e *Engine) EntryIntoForce(ctx context.Context, treaty, party string) (d ci
 	if err := e.party(party); err != nil {
 		return cistreaty.Date{}, false, err
 	}
-	return cistreaty.Date{}, true, nil
+	// No record of the party under the treaty: settled (never) only where
+	// the dataset holds every party.
+	return cistreaty.Date{}, e.treaties[treaty].t.Participation == cistreaty.Complete, nil
 }
 
 // Period is an interval in which a party is bound: From up to and including

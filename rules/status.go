@@ -97,6 +97,23 @@ var (
 	actKinds = consentKinds | kindSet(cistreaty.Signature, cistreaty.EntryIntoForce)
 )
 
+// stranger is the standing on d of a party of which the record holds
+// nothing under the treaty and that did not cease to exist, as compute gives
+// it: not bound where the dataset holds every party; where it does not, not
+// bound before the treaty was concluded or after it ended, and not settled
+// in between.
+func (t *treatyInfo) stranger(d cistreaty.Date) uint8 {
+	if t.t.Participation == cistreaty.Complete {
+		return vFalse
+	}
+	return t.strangerTL.at(d)
+}
+
+// strangerID stands, while timelines are built, for any party of which the
+// record holds nothing under a treaty and that did not cease to exist: no
+// party has an empty ID.
+const strangerID = ""
+
 // result computes, once per world, where a party stands under a treaty.
 func (w *world) result(t *treatyInfo, party string) *ptResult {
 	k := ptKey{t.t.ID, party}
@@ -131,6 +148,9 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		if w.tr != nil {
 			w.tr.record(RecordParticipationPartial, fmt.Sprintf("The dataset does not hold every party to this treaty and records nothing of %s under it: whether %s is a party is not settled.", party, party), "not settled by the record")
 		}
+		// Whoever its parties were, the treaty binds no one after it
+		// terminated, nor a party after it ceased to exist.
+		w.ended(t, party, &r)
 		return r
 	}
 	if !ok {
@@ -265,14 +285,7 @@ func optDateOf(v any) (cistreaty.Date, bool) {
 // ending finds the first day the party is no longer bound: a withdrawal, the
 // treaty's termination, the end of its term, or the party's extinction.
 func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
-	consider := func(d cistreaty.Date, why string, unknown bool) {
-		if !d.IsValid() {
-			return
-		}
-		if !r.end.IsValid() || d.Before(r.end) || (d == r.end && r.endUnknown && !unknown) {
-			r.end, r.endWhy, r.endUnknown = d, why, unknown
-		}
-	}
+	consider := r.consider
 	idx := t.byParty.of(party)
 	// A notice under a known clause decides by the clause; a recorded
 	// withdrawal decides where the clause cannot (unknown or silent).
@@ -293,12 +306,7 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		d, unknown := w.withdrawal(t, party, notice, w.e.events[i].Effective, i)
 		consider(d, endWithdrawal, unknown)
 	}
-	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
-		if w.tr != nil {
-			w.tr.record(RecordTermination, "The record gives the day the treaty terminated.", d.String(), i)
-		}
-		consider(d, endTermination, false)
-	}
+	w.terminated(t, r)
 	if t.term.prog != nil {
 		c := &evalCtx{treaty: t, party: party, params: t.term.params, clause: &t.term.clause, noneMeans: "no end of term for this party"}
 		v, unk := w.evalRule(t.term.prog, c)
@@ -313,11 +321,41 @@ func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
 		// A term whose text is not in the record: nothing is known to end it.
 		_ = 0
 	}
+	w.ceased(party, r)
+}
+
+// ended applies what ends the treaty for every party: its termination, and
+// the party's ceasing to exist.
+func (w *world) ended(t *treatyInfo, party string, r *ptResult) {
+	w.terminated(t, r)
+	w.ceased(party, r)
+}
+
+func (w *world) terminated(t *treatyInfo, r *ptResult) {
+	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
+		if w.tr != nil {
+			w.tr.record(RecordTermination, "The record gives the day the treaty terminated.", d.String(), i)
+		}
+		r.consider(d, endTermination, false)
+	}
+}
+
+func (w *world) ceased(party string, r *ptResult) {
 	if i, d, ok := w.firstOf(w.e.ceased[party], kindSet(cistreaty.CeasedToExist)); ok {
 		if w.tr != nil {
 			w.tr.record(RecordCeasedToExist, fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party), d.String(), i)
 		}
-		consider(d, endCeased, false)
+		r.consider(d, endCeased, false)
+	}
+}
+
+// consider makes d the end of being bound if it is the first.
+func (r *ptResult) consider(d cistreaty.Date, why string, unknown bool) {
+	if !d.IsValid() {
+		return
+	}
+	if !r.end.IsValid() || d.Before(r.end) || (d == r.end && r.endUnknown && !unknown) {
+		r.end, r.endWhy, r.endUnknown = d, why, unknown
 	}
 }
 

@@ -141,7 +141,12 @@ func (e *Engine) buildTimelines(ctx context.Context) error {
 		if b.err != nil {
 			return b.err
 		}
-		for k, p := range e.treaties[id].parties {
+		ti := e.treaties[id]
+		for k, p := range ti.subjects {
+			if p == strangerID {
+				ti.strangerTL = b.summaries[k].tl
+				continue
+			}
 			e.timelines[ptKey{id, p}] = b.summaries[k]
 		}
 		for k, tl := range b.pairs {
@@ -159,7 +164,7 @@ func (e *Engine) buildTimelines(ctx context.Context) error {
 
 // treatyBuild is what building one treaty's timelines gives.
 type treatyBuild struct {
-	summaries []ptSummary // by ti.parties
+	summaries []ptSummary // by ti.subjects
 	pairs     map[pairKey]*timeline
 	findings  []Finding
 	err       error
@@ -169,7 +174,7 @@ func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) (b treatyBuild
 	// One set of worlds serves every party of the treaty: the instruments a
 	// clause counts are found once per world, not once per party.
 	worlds, scope, ok, err := e.explore(ctx, false, func(w *world) {
-		for _, p := range ti.parties {
+		for _, p := range ti.subjects {
 			w.result(ti, p)
 		}
 	})
@@ -184,8 +189,8 @@ func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) (b treatyBuild
 		e.release(worlds)
 		worlds, ok = nil, false
 	}
-	b.summaries = make([]ptSummary, len(ti.parties))
-	for k, p := range ti.parties {
+	b.summaries = make([]ptSummary, len(ti.subjects))
+	for k, p := range ti.subjects {
 		if ok {
 			b.summaries[k] = e.summarise(ti, p, worlds, true)
 			continue
@@ -254,16 +259,34 @@ func worldsEIF(r *ptResult) cistreaty.Date {
 // bound: a suspension between them, or a later treaty that displaces this
 // one.
 func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo) (map[pairKey]*timeline, error) {
+	// A pair's relation is both being bound unless a suspension or a later
+	// treaty's clause says otherwise. Where the dataset does not hold every
+	// party, a party with no record under the treaty may be bound too, so
+	// every party of the dataset is a counterparty.
+	others := ti.parties
+	if ti.t.Participation != cistreaty.Complete {
+		others = e.partyIDs
+	}
 	special := map[pairKey]bool{}
 	for _, i := range ti.events {
 		ev := &e.events[i]
-		if ev.Towards != "" && (ev.Kind == cistreaty.Suspension || ev.Kind == cistreaty.SuspensionEnd) {
+		if ev.Kind != cistreaty.Suspension && ev.Kind != cistreaty.SuspensionEnd {
+			continue
+		}
+		if ev.Towards != "" {
 			special[orderedPair(ti.t.ID, ev.Party, ev.Towards)] = true
+			continue
+		}
+		// Towards every other party.
+		for _, b := range others {
+			if b != ev.Party {
+				special[orderedPair(ti.t.ID, ev.Party, b)] = true
+			}
 		}
 	}
 	if len(ti.displacedBy) > 0 {
-		for i, a := range ti.parties {
-			for _, b := range ti.parties[i+1:] {
+		for i, a := range others {
+			for _, b := range others[i+1:] {
 				special[orderedPair(ti.t.ID, a, b)] = true
 			}
 		}

@@ -1,0 +1,219 @@
+package rules_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/rules"
+)
+
+// The plain queries and Explain must come from the same logic: every plain
+// answer equals the explained one, for every treaty, party, pair and
+// article, on the days around every event of the treaty, on the record and
+// with what-ifs (a suspension with no towards is the form -assume gives).
+func TestPlainAgreesWithExplained(t *testing.T) {
+	ctx := context.Background()
+	base := cisEngine(t)
+	assumed := func(treaty, party string, kind cistreaty.EventKind, on, towards string) cistreaty.Event {
+		return cistreaty.Event{Treaty: treaty, Party: party, Kind: kind, Towards: towards, When: cistreaty.On(day(on)),
+			Source: cistreaty.Source{Citation: "assumed", Grade: cistreaty.GradeU}}
+	}
+	whatIfs := map[string][]cistreaty.Event{
+		"record": nil,
+		"suspension towards every party": {
+			assumed("fta-2011", "RU", cistreaty.Suspension, "2015-03-01", ""),
+			assumed("cis-charter-1993", "AM", cistreaty.Suspension, "2001-05-05", ""),
+			assumed("cis-charter-1993", "AM", cistreaty.SuspensionEnd, "2003-05-05", "BY"),
+			assumed("fta-1994", "KZ", cistreaty.Suspension, "1999-01-01", ""),
+		},
+		"suspension towards one party": {
+			assumed("cst-1992", "AM", cistreaty.Suspension, "2010-01-10", "KZ"),
+			assumed("cst-1992", "KZ", cistreaty.SuspensionEnd, "2012-01-10", ""),
+		},
+		"withdrawal notice": {
+			assumed("cis-charter-1993", "MD", cistreaty.WithdrawalNotice, "2026-12-01", ""),
+		},
+	}
+	for _, name := range []string{"record", "suspension towards every party", "suspension towards one party", "withdrawal notice"} {
+		t.Run(name, func(t *testing.T) {
+			e := base
+			if evs := whatIfs[name]; evs != nil {
+				var err error
+				if e, err = base.With(ctx, evs...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			comparePlainExplained(t, e)
+		})
+	}
+}
+
+// eventDays are the days before, of and after every event of the treaties.
+func eventDays(ds *cistreaty.Dataset, treaties ...string) []cistreaty.Date {
+	var out []cistreaty.Date
+	add := func(d cistreaty.Date) {
+		for _, n := range []int{-1, 0, 1} {
+			if x, err := d.AddDays(n); err == nil {
+				out = append(out, x)
+			}
+		}
+	}
+	for _, id := range treaties {
+		if t, ok := ds.Treaty(id); ok {
+			add(t.Concluded)
+		}
+		for _, ev := range ds.TreatyEvents(id) {
+			for _, d := range []cistreaty.Date{ev.When.Earliest, ev.When.Latest, ev.Effective} {
+				if d.IsValid() {
+					add(d)
+				}
+			}
+		}
+	}
+	for _, p := range ds.Parties() {
+		for _, ev := range ds.PartyEvents(p.ID) {
+			if ev.Treaty == "" && ev.When.Earliest.IsValid() {
+				add(ev.When.Earliest)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b cistreaty.Date) int { return a.Compare(b) })
+	return slices.Compact(out)
+}
+
+func comparePlainExplained(t *testing.T, e *rules.Engine) {
+	ctx := context.Background()
+	ds := e.Dataset()
+	parties := e.Parties()
+	explain := func(q rules.Question) *rules.Verdict {
+		t.Helper()
+		v, err := e.Explain(ctx, q)
+		if err != nil {
+			t.Fatalf("Explain(%+v): %v", q, err)
+		}
+		return v
+	}
+	mismatches := 0
+	report := func(format string, args ...any) {
+		t.Helper()
+		if mismatches++; mismatches <= 20 {
+			t.Errorf(format, args...)
+		}
+	}
+	for _, id := range e.Treaties() {
+		tr, _ := ds.Treaty(id)
+		days := eventDays(ds, id)
+		for _, p := range parties {
+			d, settled, err := e.EntryIntoForce(ctx, id, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := explain(rules.Question{Kind: rules.QuestionEIF, Treaty: id, Party: p})
+			if settled != v.Determinate || (settled && d != v.Answer.Date) {
+				report("%s %s: EntryIntoForce = %s settled %v; Explain = %s determinate %v", id, p, d, settled, v.Answer.Date, v.Determinate)
+			}
+			for _, on := range days {
+				got, err := e.Bound(ctx, id, p, on)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := explain(rules.Question{Kind: rules.QuestionBound, Treaty: id, Party: p, On: on}).Truth(); got != want {
+					report("%s %s on %s: Bound = %v; Explain = %v", id, p, on, got, want)
+				}
+			}
+		}
+		for i, p := range parties {
+			for _, q := range parties[i+1:] {
+				for _, on := range days {
+					got, err := e.BoundTowards(ctx, id, p, q, on)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if want := explain(rules.Question{Kind: rules.QuestionBound, Treaty: id, Party: p, Towards: q, On: on}).Truth(); got != want {
+						report("%s %s towards %s on %s: BoundTowards = %v; Explain = %v", id, p, q, on, got, want)
+					}
+					for _, o := range tr.Obligations {
+						got, err := e.Obliged(ctx, id, o.Article, p, q, on)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if want := explain(rules.Question{Kind: rules.QuestionObliged, Treaty: id, Article: o.Article, Party: p, Towards: q, On: on}).Truth(); got != want {
+							report("%s Art. %s %s towards %s on %s: Obliged = %v; Explain = %v", id, o.Article, p, q, on, got, want)
+						}
+					}
+				}
+				got, err := e.VCLTApplies(ctx, id, p, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := explain(rules.Question{Kind: rules.QuestionVCLT, Treaty: id, Party: p, Towards: q}).Truth(); got != want {
+					report("%s %s and %s: VCLTApplies = %v; Explain = %v", id, p, q, got, want)
+				}
+			}
+		}
+	}
+	for _, o := range ds.Organisations() {
+		days := eventDays(ds, o.Constituent...)
+		for _, p := range parties {
+			if p == o.Party {
+				continue
+			}
+			f, err := e.Founding(ctx, o.Party, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, on := range days {
+				s, settled, err := e.Membership(ctx, o.Party, p, on)
+				if err != nil {
+					t.Fatal(err)
+				}
+				v := explain(rules.Question{Kind: rules.QuestionStatus, Org: o.Party, Party: p, On: on})
+				if settled != v.Determinate || s != v.Answer.Status {
+					report("%s %s on %s: Membership = %q settled %v; Explain = %q determinate %v", o.Party, p, on, s, settled, v.Answer.Status, v.Determinate)
+				}
+				if v.Founding == nil || *v.Founding != f {
+					report("%s %s: Founding = %v; Explain = %v", o.Party, p, f, fmt.Sprint(v.Founding))
+				}
+			}
+		}
+	}
+	if mismatches > 0 {
+		t.Errorf("%d plain answers differ from the explained ones", mismatches)
+	}
+}
+
+// A suspension with no towards (the form -assume gives) suspends the treaty
+// between the party and every other party (VCLT Art. 72). The 2011 FTA
+// entered into force for Russia and Belarus on 20 Sep 2012.
+func TestSuspensionTowardsEveryParty(t *testing.T) {
+	ctx := context.Background()
+	e, err := cisEngine(t).With(ctx, cistreaty.Event{Treaty: "fta-2011", Party: "RU", Kind: cistreaty.Suspension,
+		When: cistreaty.On(day("2015-03-01")), Source: cistreaty.Source{Citation: "assumed", Grade: cistreaty.GradeU}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		a, b, on string
+		want     rules.Truth
+	}{
+		{name: "before the suspension", a: "RU", b: "BY", on: "2015-02-28", want: rules.True},
+		{name: "from the suspension", a: "RU", b: "BY", on: "2015-03-01", want: rules.False},
+		{name: "from the suspension, the other way", a: "BY", b: "RU", on: "2016-01-01", want: rules.False},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := e.BoundTowards(ctx, "fta-2011", tt.a, tt.b, day(tt.on))
+			if err != nil || got != tt.want {
+				t.Errorf("BoundTowards = %v, %v; want %v", got, err, tt.want)
+			}
+			v, err := e.Explain(ctx, rules.Question{Kind: rules.QuestionBound, Treaty: "fta-2011", Party: tt.a, Towards: tt.b, On: day(tt.on)})
+			if err != nil || v.Truth() != tt.want {
+				t.Errorf("Explain = %v, %v; want %v", v.Truth(), err, tt.want)
+			}
+		})
+	}
+}
