@@ -121,7 +121,9 @@ type Fact struct {
 }
 
 // Step is one rule that took part in an answer, with what it gave and the
-// facts it read.
+// facts it read. Verdict.MarshalJSON writes it field by field
+// (verdict_json.go): a field added here goes there too, and
+// TestVerdictJSONMatchesReference fails until it does.
 type Step struct {
 	Rule     string `json:"rule"`
 	Cites    string `json:"cites"`

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -98,7 +99,7 @@ func (s *server) answer(w http.ResponseWriter, r *http.Request, spec rules.Quest
 	}
 	a, err := ask.Explain(r.Context(), s.eng, q, assumed, ask.FromRequest)
 	if err != nil {
-		fail(w, err)
+		fail(w, s.late(err))
 		return
 	}
 	v := a.Verdict
@@ -117,6 +118,14 @@ func (s *server) answer(w http.ResponseWriter, r *http.Request, spec rules.Quest
 		return
 	}
 	writeJSONBytes(w, http.StatusOK, b)
+}
+
+// late says so when err is the request's deadline passing.
+func (s *server) late(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("no answer within the request's deadline of %s: %w", s.timeout, err)
+	}
+	return err
 }
 
 // inputsAttr is the question's inputs for the decision log.
@@ -169,6 +178,10 @@ func (s *server) ask(w http.ResponseWriter, r *http.Request) {
 			msg = "question is required (one of " + strings.Join(kinds, ", ") + ")"
 		}
 		writeError(w, http.StatusBadRequest, msg, "question", cistreaty.Closest(req.Question, kinds, 3))
+		return
+	}
+	if _, ok := req.Inputs["assume"]; ok {
+		writeError(w, http.StatusBadRequest, `what-if events go in "assume", beside "inputs"`, "inputs.assume", nil)
 		return
 	}
 	params := url.Values{}
@@ -272,7 +285,7 @@ func (s *server) test(w http.ResponseWriter, r *http.Request) {
 	}
 	results, err := f.Run(r.Context())
 	if err != nil {
-		fail(w, err)
+		fail(w, s.late(err))
 		return
 	}
 	files := []*verify.File{f}

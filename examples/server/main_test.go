@@ -31,8 +31,13 @@ var testEngine = sync.OnceValues(func() (*rules.Engine, error) {
 func fixedNow() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) }
 
 // startServer serves on a real listener on 127.0.0.1 until the test ends,
-// and returns its base URL.
+// with the default deadline of 2 s per request, and returns its base URL.
 func startServer(t testing.TB) string {
+	t.Helper()
+	return startServerWith(t, 2*time.Second)
+}
+
+func startServerWith(t testing.TB, timeout time.Duration) string {
 	t.Helper()
 	eng, err := testEngine()
 	if err != nil {
@@ -44,7 +49,7 @@ func startServer(t testing.TB) string {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newServer(eng, discard(), 2*time.Second, fixedNow)) }()
+	go func() { done <- serve(ctx, ln, newServer(eng, discard(), timeout, fixedNow)) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -169,6 +174,8 @@ func TestErrors(t *testing.T) {
 		{"malformed assume", "GET", "/v1/status?party=MD&on=2027-01-01&assume=MD:withdrawl-notice:2026-12-01:cis-charter-1993", "", 400,
 			apiError{Field: "assume", Closest: []string{"withdrawal-notice", "withdrawal"}}},
 		{"unknown path", "GET", "/v2/bound", "", 404, apiError{}},
+		{"wrong method", "POST", "/v1/bound?treaty=cis-charter-1993", "", 405, apiError{}},
+		{"ask: assume among the inputs", "POST", "/v1/ask", `{"question":"bound","inputs":{"assume":"MD:withdrawal-notice:2026-12-01"}}`, 400, apiError{Field: "inputs.assume"}},
 		{"ask: unknown question", "POST", "/v1/ask", `{"question":"bond"}`, 400, apiError{Field: "question", Closest: []string{"bound"}}},
 		{"ask: unknown field", "POST", "/v1/ask", `{"question":"bound","input":{}}`, 400, apiError{Field: "input"}},
 		{"ask: unknown input", "POST", "/v1/ask", `{"question":"eif","inputs":{"treaty":"fta-2011","on":"2000-01-01"}}`, 400, apiError{Field: "inputs.on"}},

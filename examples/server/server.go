@@ -175,6 +175,18 @@ func oneLine(s string) string {
 	return s
 }
 
+// wrongMethod answers a known path asked with another method than its own.
+func (s *server) wrongMethod(method string) http.HandlerFunc {
+	allow := method
+	if method == http.MethodGet {
+		allow = "GET, HEAD"
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, r.Method+" "+r.URL.Path+": use "+method, "", nil)
+	}
+}
+
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, "no such path: "+oneLine(r.URL.Path), "", nil)
 }
