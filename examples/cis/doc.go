@@ -22,7 +22,9 @@
 //	                                                        true / false / null
 //	treaties                                                the treaties of the dataset
 //	parties                                                 the parties of the dataset
-//	test        FILE...                                     run case files (not supported yet)
+//	test        FILE...                                     run case files
+//	timeline    -party P [-o FILE]                          an SVG timeline of every treaty for P
+//	version                                                 pacta's version and the dataset's
 //
 // Every question takes -json, which prints exactly one JSON object (the
 // answer object of testdata/schema/answer.schema.json), and the questions
@@ -31,13 +33,16 @@
 // assumed in the answer. TREATY defaults to -treaty. Dates are YYYY-MM-DD,
 // strictly (2024-02-30 and a time of day are errors); -on defaults to
 // today's date in UTC. State codes are accepted in either case (ru, RU);
-// organisation IDs (cis, sco) and treaty IDs are case-sensitive.
+// organisation IDs (cis, sco) and treaty IDs are case-sensitive. -data DIR
+// answers from a dataset of one's own, the *.yaml files of DIR in the format
+// of package cistreaty, instead of the embedded one.
 //
 // Examples:
 //
 //	cis bound -treaty cis-charter-1993 -party RU -on 1994-01-22
 //	cis status -party MD -on 2027-12-01 -assume MD:withdrawal-notice:2026-12-01:cis-charter-1993
 //	cis withdrawal -treaty cis-charter-1993 -party MD -notice 2026-04-15 -json
+//	cis bound -data ./mydata -treaty pact-2020 -party AA -on 2020-05-01
 //
 // Without -json the answer is text for a lawyer: the answer on the first line
 // ("true — RU is bound by cis-charter-1993 on 1994-01-22", or
