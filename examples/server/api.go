@@ -41,10 +41,11 @@ func (s *server) question(spec rules.QuestionSpec) http.HandlerFunc {
 // checkParams refuses a parameter the question does not take, and an input
 // given twice.
 func checkParams(spec rules.QuestionSpec, params url.Values) error {
-	names := []string{"assume"}
+	var names []string
 	for _, in := range spec.Inputs {
 		names = append(names, in.Name)
 	}
+	names = append(names, "assume")
 	keys := make([]string, 0, len(params))
 	for k := range params {
 		keys = append(keys, k)
