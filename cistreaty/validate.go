@@ -590,7 +590,7 @@ func (v *validator) event(e *Event, consent, eif map[pairKey]firstEvent) {
 				if f, ok := consent[k]; ok && upper(w).Before(f.date) {
 					v.add(pos, "events.date", "%s dated %s, before %s's first %s under %s on %s%s",
 						e.Kind, w, e.Party, f.kind, e.Treaty, f.date, desc)
-				} else if f, ok := eif[k]; ok && e.Kind == Withdrawal && upper(w).Before(f.date) {
+				} else if f, ok := eif[k]; ok && e.Kind == Withdrawal && upper(w).Before(f.date) && !v.returned(k, w, f.date) {
 					v.add(pos, "events.date", "withdrawal dated %s, before %s's recorded entry into force under %s on %s%s",
 						w, e.Party, e.Treaty, f.date, desc)
 				}
@@ -671,4 +671,22 @@ func (v *validator) organisations() {
 			v.ruleRef(mpos, "organisations.statuses.rule", m.Rule)
 		}
 	}
+}
+
+// returned reports whether the party gave a new instrument of consent after
+// a withdrawal dated w and by the recorded entry into force eif: the
+// recorded date then belongs to the period it opened when it returned, not
+// to the one the withdrawal ended.
+func (v *validator) returned(k pairKey, w When, eif Date) bool {
+	for _, e := range v.ds.PairEvents(k.treaty, k.party) {
+		switch e.Kind {
+		case Ratification, Deposit, Accession, Succession, Notification:
+		default:
+			continue
+		}
+		if e.When.Earliest.After(upper(w)) && !e.When.Earliest.After(eif) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,5 +1,11 @@
 package rules
 
+import (
+	"fmt"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
 import "context"
 
 // answerBound answers "is P bound by T (towards Q) on D?" in one world.
@@ -11,6 +17,9 @@ func answerBound(e *Engine, w *world, q Question) worldAnswer {
 		a.v = r.at(q.On)
 		if a.v == vFalse {
 			a.reason = reasonOf(r, q.On)
+		}
+		if a.v != vFalse {
+			suspendedTowardsAll(w, t, q.Party, q.On)
 		}
 		return a
 	}
@@ -30,4 +39,35 @@ func answerBound(e *Engine, w *world, q Question) worldAnswer {
 // bound agree that it is not.
 func fillBound(_ context.Context, _ *Engine, v *Verdict, _ Question, answers []worldAnswer) {
 	setTruth(v, answers[0].v, agree(answers, false))
+}
+
+// suspendedTowardsAll notes, for a party bound on d, a suspension of its
+// participation towards all the other parties in effect on d: it remains a
+// party, but the treaty does not operate between it and the others (VCLT
+// Art. 72); bound-towards questions answer false.
+func suspendedTowardsAll(w *world, t *treatyInfo, party string, d cistreaty.Date) {
+	if w.tr == nil {
+		return
+	}
+	var on cistreaty.Date
+	src := ""
+	for _, i := range t.byParty.of(party) {
+		ev := &w.e.events[i]
+		if ev.Towards != "" || (ev.Kind != cistreaty.Suspension && ev.Kind != cistreaty.SuspensionEnd) {
+			continue
+		}
+		day, ok := w.day(i)
+		if !ok || day.After(d) {
+			continue
+		}
+		if ev.Kind == cistreaty.Suspension && (!on.IsValid() || day.After(on)) {
+			on, src = day, w.e.ds.EventAt(i).Source.Citation
+		}
+		if ev.Kind == cistreaty.SuspensionEnd && on.IsValid() && !day.Before(on) {
+			on = cistreaty.Date{}
+		}
+	}
+	if on.IsValid() {
+		w.tr.note(fmt.Sprintf("%s's participation has been suspended towards all the other parties since %s (%s): it remains a party, but the treaty does not operate between it and the others (VCLT Art. 72); asked towards another party, the answer is false.", party, on, src))
+	}
 }

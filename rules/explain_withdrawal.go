@@ -27,28 +27,35 @@ func answerWithdrawal(e *Engine, w *world, q Question) worldAnswer {
 			if what == "" {
 				what = "the record says it is not"
 			}
-			w.tr.record("record/not-bound-on-notice", fmt.Sprintf("%s is not bound by the treaty on %s, the day of the notice (%s): a notice of withdrawal presupposes a party, so no exit is computed.", q.Party, q.Notice, what), reason)
+			w.tr.record(RecordNotBoundOnNotice, fmt.Sprintf("%s is not bound by the treaty on %s, the day of the notice (%s): a notice of withdrawal presupposes a party, so no exit is computed.", q.Party, q.Notice, what), reason)
 		}
 		return worldAnswer{reason: reason}
 	case vIndet:
 		if w.tr != nil {
-			w.tr.record("record/party-open-on-notice", fmt.Sprintf("Whether %s is bound by the treaty on %s, the day of the notice, is not settled by the record, so neither is whether the notice can take effect.", q.Party, q.Notice), "not settled by the record")
+			w.tr.record(RecordPartyOpenOnNotice, fmt.Sprintf("Whether %s is bound by the treaty on %s, the day of the notice, is not settled by the record, so neither is whether the notice can take effect.", q.Party, q.Notice), "not settled by the record")
 		}
 		return worldAnswer{v: vIndet, reason: ReasonUnknown}
 	}
 	d, unknown := w.withdrawal(t, q.Party, q.Notice, q.Effective, -1)
-	if i, first, ok := w.firstOf(t.byParty.of(q.Party), kindSet(cistreaty.WithdrawalNotice)); ok &&
-		!e.events[i].When.Expected && first.Before(q.Notice) && r.endWhy == endWithdrawal && r.end.IsValid() {
+	// The period that holds the notice day, and how it ends.
+	start, end, endWhy, endUnknown := cistreaty.Date{}, r.end, r.endWhy, r.endUnknown
+	for _, sp := range r.later {
+		if !q.Notice.Before(sp.start) {
+			start, end, endWhy, endUnknown = sp.start, sp.end, sp.endWhy, sp.endUnknown
+		}
+	}
+	if i, first, ok := w.firstFrom(t.byParty.of(q.Party), kindSet(cistreaty.WithdrawalNotice), start); ok &&
+		!e.events[i].When.Expected && first.Before(q.Notice) && endWhy == endWithdrawal && end.After(q.Notice) {
 		// A notice already received runs; the party leaves when it takes
 		// effect, whatever a later notice would say.
-		if r.endUnknown {
+		if endUnknown {
 			return worldAnswer{v: vIndet, date: first, reason: ReasonUnknown}
 		}
-		if r.end.Before(d) || unknown {
+		if end.Before(d) || unknown {
 			if w.tr != nil {
-				w.tr.note(fmt.Sprintf("%s's notice received on %s already takes effect on %s; a later notice does not postpone that exit.", q.Party, first, r.end))
+				w.tr.note(fmt.Sprintf("%s's notice received on %s already takes effect on %s; a later notice does not postpone that exit.", q.Party, first, end))
 			}
-			return worldAnswer{v: vTrue, date: r.end}
+			return worldAnswer{v: vTrue, date: end}
 		}
 	}
 	if unknown {

@@ -43,6 +43,9 @@ const (
 	RecordNotYetInForce           = "record/not-yet-in-force"
 	RecordParticipationPartial    = "record/participation-partial"
 	RecordObligation              = "record/obligation" // the text of the article asked about
+	RecordReturn                  = "record/return"     // a party bound again after its being bound ended
+	RecordNotBoundOnNotice        = "record/not-bound-on-notice"
+	RecordPartyOpenOnNotice       = "record/party-open-on-notice"
 )
 
 const recordPrefix = "record/"

@@ -44,10 +44,51 @@ type ptResult struct {
 	endUnknown bool           // from end on, whether it is still bound is not settled
 	endWhy     string
 	why        string
+	// later are the periods after the first, each opened by a new
+	// instrument of consent once the party's being bound had ended (it
+	// left and returned).
+	later []span
+}
+
+// span is a later period in which a party is bound: from its entry into
+// force up to (not including) end.
+type span struct {
+	start      cistreaty.Date // the new instrument that opened it
+	eif        cistreaty.Date
+	eifOpen    bool // the record gives no day for its entry into force
+	end        cistreaty.Date
+	endUnknown bool
+	endWhy     string
 }
 
 // at is the party's being bound on d in this world.
 func (r *ptResult) at(d cistreaty.Date) uint8 {
+	v := r.atFirst(d)
+	if v != vFalse || len(r.later) == 0 || d.Before(r.end) {
+		return v
+	}
+	for _, s := range r.later {
+		if d.Before(s.start) {
+			return vFalse
+		}
+		ended := s.end.IsValid() && !d.Before(s.end)
+		switch {
+		case ended && s.endUnknown:
+			return vIndet
+		case ended:
+			continue // this period is over; a later one may hold d
+		case s.eifOpen:
+			return vIndet
+		case d.Before(s.eif):
+			return vFalse
+		}
+		return vTrue
+	}
+	return vFalse
+}
+
+// atFirst is the party's being bound on d in its first period.
+func (r *ptResult) atFirst(d cistreaty.Date) uint8 {
 	switch r.state {
 	case psUnknown:
 		if r.first.IsValid() && d.Before(r.first) {
@@ -78,6 +119,13 @@ func (r *ptResult) dates() []cistreaty.Date {
 	for _, d := range []cistreaty.Date{r.first, r.eif, r.end} {
 		if d.IsValid() {
 			out = append(out, d)
+		}
+	}
+	for _, s := range r.later {
+		for _, d := range []cistreaty.Date{s.start, s.eif, s.end} {
+			if d.IsValid() {
+				out = append(out, d)
+			}
 		}
 	}
 	return out
@@ -186,7 +234,22 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		w.ending(t, party, &r)
 		return r
 	}
-	eif, rule, unknown, why := w.entryIntoForce(t, party)
+	mark := w.tr.mark()
+	eif, rule, unknown, why := w.entryIntoForce(t, party, cistreaty.Date{})
+	if eif.IsValid() && rule == RecordEntryIntoForce {
+		// A recorded entry into force after the first period has ended
+		// belongs to a later period (the party left and returned): the
+		// first period is read again without it.
+		probed := w.tr.mark()
+		probe := ptResult{state: psBound, eif: eif}
+		w.ending(t, party, &probe)
+		if probe.end.IsValid() && !probe.endUnknown && !probe.end.After(eif) {
+			w.rollback(mark)
+			eif, rule, unknown, why = w.entryIntoForce(t, party, probe.end)
+		} else {
+			w.rollback(probed)
+		}
+	}
 	switch {
 	case eif.IsValid():
 		r.state, r.eif, r.eifRule = psBound, eif, rule
@@ -203,12 +266,81 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		return r
 	}
 	w.ending(t, party, &r)
+	w.returns(t, party, &r)
 	return r
+}
+
+// returns finds the periods after the first: a party whose being bound
+// ended (it withdrew, its term ran out) and that gave a new instrument of
+// consent afterwards is bound again from the day the record gives for its
+// new entry into force, until what ends that period. Nothing here is
+// particular to one treaty: each period ends by the same clauses as the
+// first, read from its own start, so a term that ran out before a party
+// returned does not end its return.
+func (w *world) returns(t *treatyInfo, party string, r *ptResult) {
+	if r.state != psBound || !r.end.IsValid() || r.endUnknown {
+		return
+	}
+	idx := t.byParty.of(party)
+	after := r.end
+	for len(r.later) < 16 {
+		i, start, ok := w.firstFrom(idx, consentKinds, after)
+		if !ok {
+			return
+		}
+		s := span{start: start}
+		if j, d, ok := w.firstFrom(idx, kindSet(cistreaty.EntryIntoForce), start); ok {
+			s.eif = d
+			if w.tr != nil {
+				w.tr.record(RecordReturn, fmt.Sprintf("%s's being bound ended on %s. It gave a new instrument (%s) afterwards, and the record gives the day the treaty entered into force for it again.", party, after, w.e.events[i].Kind), d.String(), i, j)
+			}
+		} else {
+			s.eifOpen = true
+			if w.tr != nil {
+				w.tr.record(RecordReturn, fmt.Sprintf("%s's being bound ended on %s. It gave a new instrument (%s) afterwards, but the record gives no day on which the treaty entered into force for it again: from that instrument on, whether it is bound is not settled.", party, after, w.e.events[i].Kind), "not settled by the record", i)
+			}
+		}
+		from := s.eif
+		if s.eifOpen {
+			from = s.start
+		}
+		var end ptResult
+		end.eif = from
+		w.endingFrom(t, party, &end, from)
+		s.end, s.endUnknown, s.endWhy = end.end, end.endUnknown, end.endWhy
+		r.later = append(r.later, s)
+		if s.eifOpen || !s.end.IsValid() || s.endUnknown {
+			return
+		}
+		after = s.end
+	}
+}
+
+// firstFrom returns the earliest event among idx whose kind is in set and
+// that happened in this world on or after from.
+func (w *world) firstFrom(idx []int, set uint64, from cistreaty.Date) (int, cistreaty.Date, bool) {
+	best, bestDay := -1, cistreaty.Date{}
+	for _, i := range idx {
+		if set&(1<<w.e.events[i].Kind) == 0 {
+			continue
+		}
+		d, ok := w.day(i)
+		if !ok || d.Before(from) {
+			continue
+		}
+		if best < 0 || d.Before(bestDay) {
+			best, bestDay = i, d
+		}
+	}
+	return best, bestDay, best >= 0
 }
 
 // entryIntoForce applies the treaty's clauses, then the record, then the
 // Vienna Convention's default.
-func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date, rule string, unknown bool, why string) {
+//
+// A recorded date for the party counts only before until (when valid): one
+// on or after it belongs to a later period.
+func (w *world) entryIntoForce(t *treatyInfo, party string, until cistreaty.Date) (eif cistreaty.Date, rule string, unknown bool, why string) {
 	c := &evalCtx{treaty: t, party: party}
 	for _, u := range [...]*clauseUse{&t.eif, &t.later} {
 		if u.prog == nil {
@@ -239,7 +371,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string) (eif cistreaty.Date,
 		w.rollback(mark)
 	}
 	idx := t.byParty.of(party)
-	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok {
+	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok && (!until.IsValid() || d.Before(until)) {
 		if w.tr != nil {
 			w.tr.record(RecordEntryIntoForce, fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party), d.String(), i)
 		}
@@ -285,54 +417,81 @@ func optDateOf(v any) (cistreaty.Date, bool) {
 // ending finds the first day the party is no longer bound: a withdrawal, the
 // treaty's termination, the end of its term, or the party's extinction.
 func (w *world) ending(t *treatyInfo, party string, r *ptResult) {
-	consider := r.consider
+	w.endingFrom(t, party, r, cistreaty.Date{})
+}
+
+// endingFrom is ending for a period that began on from (zero: the first):
+// only what happens after from can end it.
+func (w *world) endingFrom(t *treatyInfo, party string, r *ptResult, from cistreaty.Date) {
+	firstOf := func(idx []int, set uint64) (int, cistreaty.Date, bool) {
+		if !from.IsValid() {
+			return w.firstOf(idx, set)
+		}
+		return w.firstFrom(idx, set, from)
+	}
+	consider := func(d cistreaty.Date, why string, unknown bool) {
+		if from.IsValid() && !d.After(from) {
+			return
+		}
+		r.consider(d, why, unknown)
+	}
 	idx := t.byParty.of(party)
 	// A notice under a known clause decides by the clause; a recorded
 	// withdrawal decides where the clause cannot (unknown or silent).
 	decided := false
-	if i, notice, ok := w.firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog != nil {
+	if i, notice, ok := firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog != nil {
 		d, unknown := w.withdrawal(t, party, notice, w.e.events[i].Effective, i)
 		consider(d, endWithdrawal, unknown)
 		decided = !unknown
 	}
-	if i, d, ok := w.firstOf(idx, kindSet(cistreaty.Withdrawal)); ok && !decided {
+	if i, d, ok := firstOf(idx, kindSet(cistreaty.Withdrawal)); ok && !decided {
 		if w.tr != nil {
 			w.tr.record(RecordWithdrawal, fmt.Sprintf("The record gives the day %s's withdrawal took effect.", party), d.String(), i)
 		}
 		consider(d, endWithdrawal, false)
 		decided = true
 	}
-	if i, notice, ok := w.firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog == nil && !decided {
+	if i, notice, ok := firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog == nil && !decided {
 		d, unknown := w.withdrawal(t, party, notice, w.e.events[i].Effective, i)
 		consider(d, endWithdrawal, unknown)
 	}
-	w.terminated(t, r)
+	w.terminated(t, r, from)
 	if t.term.prog != nil {
 		c := &evalCtx{treaty: t, party: party, params: t.term.params, clause: &t.term.clause, noneMeans: "no end of term for this party"}
+		mark := w.tr.mark()
 		v, unk := w.evalRule(t.term.prog, c)
 		if unk {
 			consider(r.eif, endTerm, true)
 		} else if last, ok := optDateOf(v); ok {
 			if next, err := last.AddDays(1); err == nil {
 				consider(next, endTerm, false)
+				if from.IsValid() && !next.After(from) {
+					// A term that ran out before this period began is not
+					// among its reasons.
+					w.rollback(mark)
+				}
 			}
+		} else if from.IsValid() {
+			w.rollback(mark)
 		}
 	} else if t.term.form == cistreaty.ClauseUnknown {
 		// A term whose text is not in the record: nothing is known to end it.
 		_ = 0
 	}
-	w.ceased(party, r)
+	w.ceased(party, r, from)
 }
 
 // ended applies what ends the treaty for every party: its termination, and
 // the party's ceasing to exist.
 func (w *world) ended(t *treatyInfo, party string, r *ptResult) {
-	w.terminated(t, r)
-	w.ceased(party, r)
+	w.terminated(t, r, cistreaty.Date{})
+	w.ceased(party, r, cistreaty.Date{})
 }
 
-func (w *world) terminated(t *treatyInfo, r *ptResult) {
-	if i, d, ok := w.firstOf(t.wide, kindSet(cistreaty.Termination)); ok {
+// terminated and ceased read only what happens on or after from (zero:
+// everything).
+func (w *world) terminated(t *treatyInfo, r *ptResult, from cistreaty.Date) {
+	if i, d, ok := w.firstFrom(t.wide, kindSet(cistreaty.Termination), from); ok {
 		if w.tr != nil {
 			w.tr.record(RecordTermination, "The record gives the day the treaty terminated.", d.String(), i)
 		}
@@ -340,8 +499,8 @@ func (w *world) terminated(t *treatyInfo, r *ptResult) {
 	}
 }
 
-func (w *world) ceased(party string, r *ptResult) {
-	if i, d, ok := w.firstOf(w.e.ceased[party], kindSet(cistreaty.CeasedToExist)); ok {
+func (w *world) ceased(party string, r *ptResult, from cistreaty.Date) {
+	if i, d, ok := w.firstFrom(w.e.ceased[party], kindSet(cistreaty.CeasedToExist), from); ok {
 		if w.tr != nil {
 			w.tr.record(RecordCeasedToExist, fmt.Sprintf("%s ceased to exist; a state that no longer exists is bound by nothing.", party), d.String(), i)
 		}
