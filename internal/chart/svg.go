@@ -313,9 +313,17 @@ func (t *Timeline) writeRow(bw *bufio.Writer, sc scale, r Row, i int, y float64,
 		if s.Open {
 			bw.WriteString(` data-open="true"`)
 		}
+		if s.Since.IsValid() {
+			fmt.Fprintf(bw, ` data-since="%s"`, s.Since)
+		}
 		fmt.Fprintf(bw, "><title>%s</title>", esc(s.Tooltip))
 		fmt.Fprintf(bw, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="%s" stroke-width="1"%s/>`,
 			num(x0), num(by), num(x1-x0), num(bh), st.fill, st.stroke, dashAttr(st.dash))
+		if s.Since.IsValid() {
+			// An arrow head: the run began before the axis.
+			fmt.Fprintf(bw, `<path d="M%s %sL%s %sL%s %sZ" fill="%s"/>`,
+				num(x0), num(by), num(x0-8), num(by+bh/2), num(x0), num(by+bh), st.stroke)
+		}
 		if s.Open {
 			// An arrow head: the run goes on past the axis.
 			fmt.Fprintf(bw, `<path d="M%s %sL%s %sL%s %sZ" fill="%s"/>`,

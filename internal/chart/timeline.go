@@ -178,15 +178,42 @@ type builder struct {
 	start, end cistreaty.Date
 }
 
-// segment fills the dates of a segment from a run, clipped to the axis.
-func (b *builder) segment(kind Kind, label string, from, to cistreaty.Date) Segment {
+// segment fills the dates of a segment from a run, clipped to the axis: a
+// run that began before the axis keeps its first day in Since; one that
+// ended before it is not drawn (ok is false).
+func (b *builder) segment(kind Kind, label string, from, to cistreaty.Date) (s Segment, ok bool) {
+	if to.Before(b.start) {
+		return s, false
+	}
 	last, _ := b.end.AddDays(-1)
-	return Segment{Kind: kind, Label: label, From: from, To: to, Open: to == last}
+	s = Segment{Kind: kind, Label: label, From: from, To: to, Open: to == last}
+	if from.Before(b.start) {
+		s.From, s.Since = b.start, from
+	}
+	return s, true
+}
+
+// scanFrom is the first day to scan for the rows of these treaties: the
+// earliest of the axis, their conclusion and their first events, so that a
+// run that began before the axis is known with its real first day.
+func (b *builder) scanFrom(treaties ...string) cistreaty.Date {
+	from := b.start
+	for _, id := range treaties {
+		if t, ok := b.ds.Treaty(id); ok && t.Concluded.IsValid() && t.Concluded.Before(from) {
+			from = t.Concluded
+		}
+		for _, ev := range b.ds.TreatyEvents(id) {
+			if d := ev.When.Earliest; d.IsValid() && d.Before(from) {
+				from = d
+			}
+		}
+	}
+	return from
 }
 
 func (b *builder) treatyRow(t cistreaty.Treaty) (Row, []run[rules.Truth], error) {
 	row := Row{Treaty: t.ID, Title: t.Title}
-	rs, err := runs(b.start, b.end, func(d cistreaty.Date) (rules.Truth, error) {
+	rs, err := runs(b.scanFrom(t.ID), b.end, func(d cistreaty.Date) (rules.Truth, error) {
 		return b.eng.Bound(b.ctx, t.ID, b.party, d)
 	})
 	if err != nil {
@@ -203,33 +230,32 @@ func (b *builder) treatyRow(t cistreaty.Treaty) (Row, []run[rules.Truth], error)
 	for _, r := range rs {
 		q := rules.Question{Kind: rules.QuestionBound, Treaty: t.ID, Party: b.party, On: r.from}
 		var s Segment
+		var ok bool
 		switch r.v {
 		case rules.True:
-			s = b.segment(KindBound, "bound", r.from, r.to)
+			s, ok = b.segment(KindBound, "bound", r.from, r.to)
 		case rules.Indeterminate:
-			s = b.segment(KindUncertain, "not settled", r.from, r.to)
+			s, ok = b.segment(KindUncertain, "not settled", r.from, r.to)
 		case rules.False:
-			if !seen {
-				if !acted.IsValid() || r.to.Before(acted) {
-					continue
-				}
-				from := maxDate(acted, r.from)
-				q.On = from
-				s = b.segment(KindNotYet, "not yet", from, r.to)
+			if seen {
+				s, ok = b.segment(KindEnded, "ended", r.from, r.to)
 				break
 			}
-			s = b.segment(KindEnded, "ended", r.from, r.to)
+			if acted.IsValid() && !r.to.Before(acted) {
+				q.On = maxDate(acted, r.from)
+				s, ok = b.segment(KindNotYet, "not yet", q.On, r.to)
+			}
 		}
 		seen = seen || r.v != rules.False
+		if !ok {
+			continue
+		}
 		v, err := b.eng.Explain(b.ctx, q)
 		if err != nil {
 			return row, nil, err
 		}
 		if s.Kind == KindEnded {
 			s.Kind, s.Label = endKind(v, b.party)
-		}
-		if s.Kind == KindBound && r.from == b.start {
-			s.Since = boundSince(b.ctx, b.eng, t.ID, b.party, "", r.from)
 		}
 		s.Question = q
 		s.Tooltip = tooltip(t.ID, b.party, "", s, v)
@@ -257,21 +283,6 @@ func endKind(v *rules.Verdict, party string) (Kind, string) {
 		}
 	}
 	return kind, label
-}
-
-// boundSince is the first day of the period that contains d, when it
-// began before the axis.
-func boundSince(ctx context.Context, eng *rules.Engine, treaty, party, other string, d cistreaty.Date) cistreaty.Date {
-	ps, err := eng.Periods(ctx, treaty, party, other)
-	if err != nil {
-		return cistreaty.Date{}
-	}
-	for _, p := range ps {
-		if !d.Before(p.From) && (!p.To.IsValid() || !p.To.Before(d)) {
-			return p.From
-		}
-	}
-	return cistreaty.Date{}
 }
 
 // counterparties are the parties with which a pair row may differ from the
@@ -353,11 +364,15 @@ func (b *builder) pairRows(t cistreaty.Treaty, own []run[rules.Truth]) ([]Row, e
 					return nil, err
 				}
 				var s Segment
+				var ok bool
 				if pr.v.towards == rules.Indeterminate {
-					s = b.segment(KindUncertain, "not settled towards "+q, pr.from, pr.to)
+					s, ok = b.segment(KindUncertain, "not settled towards "+q, pr.from, pr.to)
 				} else {
 					kind, label := pairEndKind(v)
-					s = b.segment(kind, label+" towards "+q, pr.from, pr.to)
+					s, ok = b.segment(kind, label+" towards "+q, pr.from, pr.to)
+				}
+				if !ok {
+					continue
 				}
 				s.Question = qu
 				s.Tooltip = tooltip(t.ID, b.party, q, s, v)
@@ -394,7 +409,7 @@ func (b *builder) statusRow(o cistreaty.Organisation) (Row, error) {
 		s       string
 		settled bool
 	}
-	rs, err := runs(b.start, b.end, func(d cistreaty.Date) (status, error) {
+	rs, err := runs(b.scanFrom(o.Constituent...), b.end, func(d cistreaty.Date) (status, error) {
 		s, ok, err := b.eng.Membership(b.ctx, o.Party, b.party, d)
 		return status{s, ok}, err
 	})
@@ -410,10 +425,14 @@ func (b *builder) statusRow(o cistreaty.Organisation) (Row, error) {
 		seen = true
 		q := rules.Question{Kind: rules.QuestionStatus, Org: o.Party, Party: b.party, On: r.from}
 		var s Segment
+		var ok bool
 		if r.v.settled {
-			s = b.segment(KindStatus, r.v.s, r.from, r.to)
+			s, ok = b.segment(KindStatus, r.v.s, r.from, r.to)
 		} else {
-			s = b.segment(KindUncertain, "not settled", r.from, r.to)
+			s, ok = b.segment(KindUncertain, "not settled", r.from, r.to)
+		}
+		if !ok {
+			continue
 		}
 		v, err := b.eng.Explain(b.ctx, q)
 		if err != nil {
@@ -452,7 +471,11 @@ func tooltip(treaty, party, towards string, s Segment, v *rules.Verdict) string 
 		subject = party + " towards " + towards + " — " + treaty
 	}
 	fmt.Fprintf(&b, "%s: %s, %s", subject, s.Label, spanText(s))
-	fmt.Fprintf(&b, "\nOn %s the answer is %s", s.From, v.Answer)
+	on := s.Question.On
+	if !on.IsValid() {
+		on = s.From
+	}
+	fmt.Fprintf(&b, "\nOn %s the answer is %s", on, v.Answer)
 	if !v.Determinate {
 		b.WriteString(" (not determinate)")
 	}

@@ -94,12 +94,17 @@ type seg struct {
 	Label    string
 	From, To string
 	Open     bool
+	Since    string // a run that began before the axis
 }
 
 func segs(r Row) []seg {
 	var out []seg
 	for _, s := range r.Segments {
-		out = append(out, seg{s.Kind, s.Label, s.From.String(), s.To.String(), s.Open})
+		g := seg{s.Kind, s.Label, s.From.String(), s.To.String(), s.Open, ""}
+		if s.Since.IsValid() {
+			g.Since = s.Since.String()
+		}
+		out = append(out, g)
 	}
 	return out
 }
@@ -127,34 +132,41 @@ func TestTimelineRows(t *testing.T) {
 		{
 			name: "GE Charter", party: "GE", treaty: "cis-charter-1993",
 			want: []seg{
-				{KindBound, "bound", "1994-04-19", "2009-08-17", false},
-				{KindWithdrawn, "withdrawn", "2009-08-18", last, true},
+				{KindBound, "bound", "1994-04-19", "2009-08-17", false, ""},
+				{KindWithdrawn, "withdrawn", "2009-08-18", last, true, ""},
 			},
 			why: "Georgia deposited 19 Apr 1994 (in force on deposit, recorded practice); notice received 18 Aug 2008, Art. 9: 12 months, effective 18 Aug 2009",
 		},
 		{
 			name: "GE CIS status", party: "GE", treaty: "cis",
 			want: []seg{
-				{KindUncertain, "not settled", "1993-10-08", "1993-12-08", false},
-				{KindStatus, "participant", "1993-12-09", "1994-04-18", false},
-				{KindStatus, "member-state", "1994-04-19", "2009-08-17", false},
-				{KindStatus, "withdrawn", "2009-08-18", last, true},
+				{KindUncertain, "not settled", "1993-10-08", "1993-12-08", false, ""},
+				{KindStatus, "participant", "1993-12-09", "1994-04-18", false, ""},
+				{KindStatus, "member-state", "1994-04-19", "2009-08-17", false, ""},
+				{KindStatus, "withdrawn", "2009-08-18", last, true, ""},
 			},
 			why: "accession to the 1991 Agreement between 8 Oct and 9 Dec 1993 (range); Charter from 19 Apr 1994; withdrawal effective 18 Aug 2009",
 		},
 		{
 			name: "GE CST", party: "GE", treaty: "cst-1992",
 			want: []seg{
-				{KindNotYet, "not yet", "1993-12-09", "1994-04-19", false},
-				{KindBound, "bound", "1994-04-20", "1999-04-20", false},
-				{KindEnded, "ended", "1999-04-21", last, true},
+				{KindNotYet, "not yet", "1993-12-09", "1994-04-19", false, ""},
+				{KindBound, "bound", "1994-04-20", "1999-04-20", false, ""},
+				{KindEnded, "ended", "1999-04-21", last, true, ""},
 			},
 			why: "acceded 9 Dec 1993; CST in force 20 Apr 1994; its five-year term ran out on 20 Apr 1999 for a state that did not sign the 1999 Protocol",
 		},
 		{
+			name: "RU VCLT since the USSR's accession", party: "RU", treaty: "vclt-1969",
+			want: []seg{
+				{KindBound, "bound", "1991-01-01", last, true, "1986-05-29"},
+			},
+			why: "the USSR acceded on 29 Apr 1986, in force the 30th day after (Art. 84(2)); Russia continues the USSR; the axis begins with Russia's own first act, in 1991",
+		},
+		{
 			name: "RU towards UA FTA 2011", party: "RU", treaty: "fta-2011", towards: "UA",
 			want: []seg{
-				{KindSuspended, "suspended towards UA", "2016-01-01", last, true},
+				{KindSuspended, "suspended towards UA", "2016-01-01", last, true, ""},
 			},
 			why: "Russia suspended the 2011 Treaty towards Ukraine from 1 Jan 2016 (Decree of 16 Dec 2015); suspension is symmetric (VCLT Art. 72)",
 		},
