@@ -1,11 +1,9 @@
-package pages
+package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"math"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -33,30 +31,6 @@ func chromiumPath(t *testing.T) string {
 	}
 	t.Fatal("chromium is not installed; the browser tests need it: apt-get update && apt-get install -y chromium (.ci/run does this)")
 	return ""
-}
-
-// serve starts h on 127.0.0.1 at a random port; the server stops when the
-// test ends, within five seconds.
-func serve(t *testing.T, h http.Handler) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			srv.Close()
-		}
-		if err := <-done; !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("server: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String()
 }
 
 // browser starts headless chromium with a fresh profile and no network
@@ -89,7 +63,7 @@ func browser(t *testing.T) context.Context {
 	return bctx
 }
 
-func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+func inBrowser[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, a)
 	if err != nil {
@@ -98,7 +72,7 @@ func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Actio
 	return v
 }
 
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+func browse(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -109,7 +83,7 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 // temporary directory, and returns the PNG.
 func screenshot(t *testing.T, ctx context.Context, name string) []byte {
 	t.Helper()
-	png := run(t, ctx, "screenshot", chromedp.FullScreenshot(100))
+	png := inBrowser(t, ctx, "screenshot", chromedp.FullScreenshot(100))
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
@@ -118,35 +92,37 @@ func screenshot(t *testing.T, ctx context.Context, name string) []byte {
 	return png
 }
 
+// The pages as a person sees them: the server on a real listener, the
+// pages in headless chromium, the answers read from the DOM.
 func TestBrowser(t *testing.T) {
-	base := serve(t, testPages(t).Handler())
+	base := startServer(t)
 	ctx := browser(t)
 
 	t.Run("ask the README's question through the form", func(t *testing.T) {
-		do(t, ctx, "load /", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("question")))
-		do(t, ctx, "fill the form",
+		browse(t, ctx, "load /", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("question")))
+		browse(t, ctx, "fill the form",
 			chromedp.SetValue(chromedp.ID("question"), "bound"),
 			chromedp.SetValue(chromedp.ID("in-treaty"), "cis-charter-1993"),
 			chromedp.SetValue(chromedp.ID("in-party"), "RU"),
 			chromedp.SetValue(chromedp.ID("in-on"), "1994-01-22"),
 		)
 		// The script hides the inputs a bound question does not take.
-		if hidden := run(t, ctx, "read the form", chromedp.Evaluate[bool](`document.getElementById("in-notice").closest(".field").hidden`)); !hidden {
+		if hidden := inBrowser(t, ctx, "read the form", chromedp.Evaluate[bool](`document.getElementById("in-notice").closest(".field").hidden`)); !hidden {
 			t.Error("the notice input shows for a bound question")
 		}
 		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("ask-submit"))); err != nil {
 			t.Fatalf("submit: %v", err)
 		}
-		do(t, ctx, "wait for the answer", chromedp.WaitVisible(chromedp.ID("answer")))
-		answer := run(t, ctx, "read the answer", chromedp.AttributeValue(chromedp.ID("answer"), "data-answer"))
+		browse(t, ctx, "wait for the answer", chromedp.WaitVisible(chromedp.ID("answer")))
+		answer := inBrowser(t, ctx, "read the answer", chromedp.AttributeValue(chromedp.ID("answer"), "data-answer"))
 		if answer.Value != "true" {
 			t.Errorf("data-answer = %q; want true (Charter Art. 41: in force for Russia on 22 Jan 1994)", answer.Value)
 		}
-		head := run(t, ctx, "read the headline", chromedp.Text(chromedp.ID("headline")))
+		head := inBrowser(t, ctx, "read the headline", chromedp.Text(chromedp.ID("headline")))
 		if want := "true — RU is bound by cis-charter-1993 on 1994-01-22"; strings.TrimSpace(head) != want {
 			t.Errorf("headline %q; want %q", head, want)
 		}
-		cites := run(t, ctx, "read the deciding rule", chromedp.Text(chromedp.CSS(`#answer li.step .cites`)))
+		cites := inBrowser(t, ctx, "read the deciding rule", chromedp.Text(chromedp.CSS(`#answer li.step .cites`)))
 		if !strings.Contains(cites, "Charter of the CIS, Art. 41") {
 			t.Errorf("the first rule is %q; want Charter of the CIS, Art. 41", cites)
 		}
@@ -161,7 +137,7 @@ func TestBrowser(t *testing.T) {
 		if resp.Status != http.StatusBadRequest {
 			t.Errorf("status %d; want 400", resp.Status)
 		}
-		msg := run(t, ctx, "read the error", chromedp.Text(chromedp.ID("error")))
+		msg := inBrowser(t, ctx, "read the error", chromedp.Text(chromedp.ID("error")))
 		if !strings.Contains(msg, `unknown party "GX"`) || !strings.Contains(msg, "GE") {
 			t.Errorf("the error says %q; want it to name GX and the closest, GE", msg)
 		}
@@ -169,7 +145,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("Georgia's Charter bar ends where 18 Aug 2009 falls on the axis", func(t *testing.T) {
-		do(t, ctx, "load the timeline", chromedp.Navigate(base+"/timeline?party=GE"), chromedp.WaitVisible(chromedp.CSS("#timeline svg")))
+		browse(t, ctx, "load the timeline", chromedp.Navigate(base+"/timeline?party=GE"), chromedp.WaitVisible(chromedp.CSS("#timeline svg")))
 		// Positions as the browser lays them out, in CSS pixels: the ticks
 		// of 1 Jan 2009 and 1 Jan 2010, and the bars of the Charter.
 		type layout struct {
@@ -178,7 +154,7 @@ func TestBrowser(t *testing.T) {
 			BoundTo, WithFrom    string
 			Tooltip              string
 		}
-		got := run(t, ctx, "measure the timeline", chromedp.Evaluate[layout](`(() => {
+		got := inBrowser(t, ctx, "measure the timeline", chromedp.Evaluate[layout](`(() => {
 			const x = (sel) => document.querySelector(sel).getBoundingClientRect();
 			const row = '#timeline g.row[data-treaty="cis-charter-1993"]:not([data-towards])';
 			const bound = document.querySelector(row + ' g.bar[data-kind="bound"]');
@@ -218,13 +194,13 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("the matrix on 1 Jan 2010", func(t *testing.T) {
-		do(t, ctx, "load the matrix", chromedp.Navigate(base+"/matrix?on=2010-01-01"), chromedp.WaitVisible(chromedp.CSS("table.matrix")))
+		browse(t, ctx, "load the matrix", chromedp.Navigate(base+"/matrix?on=2010-01-01"), chromedp.WaitVisible(chromedp.CSS("table.matrix")))
 		cell := `table.matrix td[data-party="GE"][data-treaty="cis-charter-1993"]`
-		text := run(t, ctx, "read Georgia's Charter cell", chromedp.Text(chromedp.CSS(cell)))
+		text := inBrowser(t, ctx, "read Georgia's Charter cell", chromedp.Text(chromedp.CSS(cell)))
 		if !strings.Contains(text, "not bound") {
 			t.Errorf("Georgia's Charter cell says %q; want not bound (withdrawn on 18 Aug 2009)", text)
 		}
-		ru := run(t, ctx, "read Russia's Charter cell", chromedp.Text(chromedp.CSS(`table.matrix td[data-party="RU"][data-treaty="cis-charter-1993"]`)))
+		ru := inBrowser(t, ctx, "read Russia's Charter cell", chromedp.Text(chromedp.CSS(`table.matrix td[data-party="RU"][data-treaty="cis-charter-1993"]`)))
 		if !strings.Contains(ru, "bound") || strings.Contains(ru, "not bound") || !strings.Contains(ru, "since 1994-01-22") {
 			t.Errorf("Russia's Charter cell says %q; want bound since 1994-01-22", ru)
 		}
@@ -233,8 +209,8 @@ func TestBrowser(t *testing.T) {
 		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(cell+" a"))); err != nil {
 			t.Fatalf("follow the cell's link: %v", err)
 		}
-		do(t, ctx, "wait for the explanation", chromedp.WaitVisible(chromedp.ID("answer")))
-		head := run(t, ctx, "read the headline", chromedp.Text(chromedp.ID("headline")))
+		browse(t, ctx, "wait for the explanation", chromedp.WaitVisible(chromedp.ID("answer")))
+		head := inBrowser(t, ctx, "read the headline", chromedp.Text(chromedp.ID("headline")))
 		if want := "false — GE is not bound by cis-charter-1993 on 2010-01-01"; strings.TrimSpace(head) != want {
 			t.Errorf("the cell leads to %q; want %q", head, want)
 		}
