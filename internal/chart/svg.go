@@ -117,7 +117,7 @@ var legendEntries = []struct {
 	{Segment{Kind: KindUncertain}, "the record does not settle these days"},
 	{Segment{Kind: KindWithdrawn}, "withdrawn (withdrawal took effect)"},
 	{Segment{Kind: KindEnded}, "ended (term, termination)"},
-	{Segment{Kind: KindSuspended}, "suspended towards one party"},
+	{Segment{Kind: KindSuspended}, "suspended towards one party, or all"},
 	{Segment{Kind: KindCeased}, "ceased between a pair (a later treaty)"},
 	{Segment{Kind: KindStatus, Label: "member-state"}, "member state"},
 	{Segment{Kind: KindStatus, Label: "participant"}, "participant"},
@@ -280,6 +280,8 @@ func (t *Timeline) writeRow(bw *bufio.Writer, sc scale, r Row, i int, y float64,
 	// Labels: the ID, then the title (cut, with the whole in a tooltip).
 	name, sub := r.Treaty, shorten(r.Title, labelChars)
 	switch {
+	case r.Towards == AllOthers:
+		name, sub = "towards "+r.TowardsName, ""
 	case r.Towards != "":
 		name, sub = "towards "+r.Towards, ""
 		if r.TowardsName != "" {
@@ -404,6 +406,8 @@ func rowTitle(r Row) string {
 	switch {
 	case r.Org:
 		return r.Title + " (" + r.Treaty + "): the party's status in the organisation"
+	case r.Towards == AllOthers:
+		return r.Treaty + " — " + r.Title + ": towards every other party that is bound"
 	case r.Towards != "":
 		return r.Treaty + " — " + r.Title + ": towards " + r.Towards + ", where it differs from both being bound"
 	}
@@ -420,7 +424,11 @@ func (t *Timeline) describe() string {
 			segs = append(segs, s.Label+" "+spanText(s))
 		}
 		name := r.Treaty
-		if r.Towards != "" {
+		switch r.Towards {
+		case "":
+		case AllOthers:
+			name += " towards every other party"
+		default:
 			name += " towards " + r.Towards
 		}
 		if r.Org {

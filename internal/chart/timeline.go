@@ -113,6 +113,13 @@ func NewTimeline(ctx context.Context, eng *rules.Engine, party string) (*Timelin
 			continue
 		}
 		tl.Rows = append(tl.Rows, row)
+		all, err := b.allRow(t, runs)
+		if err != nil {
+			return nil, err
+		}
+		if len(all.Segments) > 0 {
+			tl.Rows = append(tl.Rows, all)
+		}
 		pairs, err := b.pairRows(t, runs)
 		if err != nil {
 			return nil, err
@@ -293,6 +300,11 @@ func (b *builder) counterparties(t cistreaty.Treaty) []string {
 	set := map[string]bool{}
 	for _, ev := range b.ds.TreatyEvents(t.ID) {
 		if ev.Towards == "" {
+			// Another party's suspension towards every party, this one
+			// included. The party's own is drawn in one row (allRow).
+			if ev.Kind == cistreaty.Suspension && ev.Party != b.party && ev.Party != "" {
+				set[ev.Party] = true
+			}
 			continue
 		}
 		switch {
@@ -385,6 +397,99 @@ func (b *builder) pairRows(t cistreaty.Treaty, own []run[rules.Truth]) ([]Row, e
 	}
 	return rows, nil
 }
+
+// allRow draws a suspension by the party towards every other party (a
+// suspension the record gives without a counterparty): the runs, within the
+// days the party is bound, on which it is bound towards none of the other
+// parties that are bound, or the record does not settle whether it is.
+func (b *builder) allRow(t cistreaty.Treaty, own []run[rules.Truth]) (Row, error) {
+	row := Row{Treaty: t.ID, Title: t.Title, Towards: AllOthers, TowardsName: "every other party"}
+	suspends := false
+	for _, ev := range b.ds.PairEvents(t.ID, b.party) {
+		suspends = suspends || ev.Kind == cistreaty.Suspension && ev.Towards == ""
+	}
+	if !suspends {
+		return row, nil
+	}
+	others := map[string]bool{}
+	for _, ev := range b.ds.TreatyEvents(t.ID) {
+		if _, ok := b.ds.Party(ev.Party); ok && ev.Party != b.party {
+			others[ev.Party] = true
+		}
+	}
+	ids := make([]string, 0, len(others))
+	for id := range others {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	// towardsAll is, on one day: whether some other party is bound, and
+	// then whether the party is bound towards none of them (False), towards
+	// some (True), or the record does not settle it (Indeterminate); and
+	// the first bound other party, for the explanation.
+	type towardsAll struct {
+		v     rules.Truth
+		other string
+	}
+	for _, r := range own {
+		if r.v != rules.True {
+			continue
+		}
+		ars, err := runs(r.from, nextDay(r.to), func(d cistreaty.Date) (towardsAll, error) {
+			res := towardsAll{v: rules.True}
+			for _, q := range ids {
+				o, err := b.eng.Bound(b.ctx, t.ID, q, d)
+				if err != nil {
+					return res, err
+				}
+				if o != rules.True {
+					continue
+				}
+				tw, err := b.eng.BoundTowards(b.ctx, t.ID, b.party, q, d)
+				if err != nil {
+					return res, err
+				}
+				if tw == rules.True {
+					return towardsAll{v: rules.True}, nil
+				}
+				if res.other == "" {
+					res = towardsAll{v: rules.False, other: q}
+				}
+				if tw == rules.Indeterminate {
+					res.v = rules.Indeterminate
+				}
+			}
+			return res, nil
+		})
+		if err != nil {
+			return row, err
+		}
+		for _, ar := range ars {
+			if ar.v.v == rules.True {
+				continue
+			}
+			qu := rules.Question{Kind: rules.QuestionBound, Treaty: t.ID, Party: b.party, Towards: ar.v.other, On: ar.from}
+			v, err := b.eng.Explain(b.ctx, qu)
+			if err != nil {
+				return row, err
+			}
+			kind, label := KindSuspended, "suspended towards every other party"
+			if ar.v.v == rules.Indeterminate {
+				kind, label = KindUncertain, "not settled towards the other parties"
+			}
+			s, ok := b.segment(kind, label, ar.from, ar.to)
+			if !ok {
+				continue
+			}
+			s.Question = qu
+			s.Tooltip = tooltip(t.ID, b.party, "every other party (explained towards "+ar.v.other+")", s, v)
+			row.Segments = append(row.Segments, s)
+		}
+	}
+	return row, nil
+}
+
+// AllOthers is the Towards of a row about every other party at once.
+const AllOthers = "*"
 
 // pairEndKind names why a pair that is both bound is not bound towards each
 // other: a recorded suspension, or a later treaty's clause.

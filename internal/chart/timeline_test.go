@@ -164,6 +164,31 @@ func TestTimelineRows(t *testing.T) {
 			why: "the USSR acceded on 29 Apr 1986, in force the 30th day after (Art. 84(2)); Russia continues the USSR; the axis begins with Russia's own first act, in 1991",
 		},
 		{
+			name: "UZ CST", party: "UZ", treaty: "cst-1992",
+			want: []seg{
+				{KindNotYet, "not yet", "1992-05-15", "1994-04-19", false, ""},
+				{KindBound, "bound", "1994-04-20", "1999-04-20", false, ""},
+				{KindEnded, "ended", "1999-04-21", "2006-12-12", false, ""},
+				{KindUncertain, "not settled", "2006-12-13", "2012-06-27", false, ""},
+				{KindBound, "bound", "2012-06-28", last, true, ""},
+			},
+			why: "in force 20 Apr 1994; Uzbekistan did not sign the 1999 Protocol, so its term ran out on 20 Apr 1999; its law restoring membership of 13 Dec 2006 and the Organisation's treating it as a member by 28 Jun 2012 bound the day it was bound again",
+		},
+		{
+			name: "UZ CST suspended towards all", party: "UZ", treaty: "cst-1992", towards: AllOthers,
+			want: []seg{
+				{KindSuspended, "suspended towards every other party", "2012-12-19", last, true, ""},
+			},
+			why: "the Collective Security Council suspended Uzbekistan's membership on 19 Dec 2012 (TASS), towards every other party; a suspension does not end its being bound",
+		},
+		{
+			name: "RU towards UZ CST", party: "RU", treaty: "cst-1992", towards: "UZ",
+			want: []seg{
+				{KindSuspended, "suspended towards UZ", "2012-12-19", last, true, ""},
+			},
+			why: "Uzbekistan's suspension of 19 Dec 2012 operates between it and each other party, Russia included (VCLT Art. 72)",
+		},
+		{
 			name: "RU towards UA FTA 2011", party: "RU", treaty: "fta-2011", towards: "UA",
 			want: []seg{
 				{KindSuspended, "suspended towards UA", "2016-01-01", last, true, ""},
