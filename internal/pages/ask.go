@@ -20,6 +20,28 @@ type askPage struct {
 	Treaties  []option
 	Parties   []option
 	Answer    *answer
+	// Assume is the what-if events, one a line.
+	Assume        string
+	AssumeInvalid bool
+}
+
+// maxAssumed bounds the what-if events of one question.
+const maxAssumed = 100
+
+// assumeLines splits the what-if box into its events, without blank lines;
+// past maxAssumed lines the rest is one more line, which fails to parse
+// rather than being dropped silently.
+func assumeLines(s string) []string {
+	var out []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	if len(out) > maxAssumed {
+		out = append(out[:maxAssumed], "(more than 100 what-if events)")
+	}
+	return out
 }
 
 type questionOption struct {
@@ -61,16 +83,23 @@ func (p *Pages) ask(w http.ResponseWriter, r *http.Request) {
 		page.Parties = append(page.Parties, option{pt.ID, pt.Name})
 	}
 	page.Fields = fields(q)
+	page.Assume = strings.Join(q["assume"], "\n")
 	if !q.Has("question") {
 		p.render(w, http.StatusOK, "ask.html", page)
 		return
 	}
 	question, err := p.question(q)
+	var assumed []cistreaty.Event
+	if err == nil {
+		// What-if events, one PARTY:EVENT:DATE[:TREATY] a line, as -assume
+		// takes them.
+		assumed, err = ask.ParseAssumes(p.eng, assumeLines(page.Assume), question.Treaty, ask.FromRequest)
+	}
 	if err == nil {
 		ctx, cancel := p.context(r)
 		defer cancel()
 		var a *ask.Answer
-		a, err = ask.Explain(ctx, p.eng, question, nil, ask.FromRequest)
+		a, err = ask.Explain(ctx, p.eng, question, assumed, ask.FromRequest)
 		if err == nil {
 			page.Answer = newAnswer(a)
 			page.Title = page.Answer.Headline
@@ -89,6 +118,7 @@ func (p *Pages) ask(w http.ResponseWriter, r *http.Request) {
 	for i := range page.Fields {
 		page.Fields[i].Invalid = page.Fields[i].Name == page.Error.Field
 	}
+	page.AssumeInvalid = page.Error.Field == "assume"
 	page.Title = "Bad input"
 	p.render(w, http.StatusBadRequest, "ask.html", page)
 }

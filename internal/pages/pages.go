@@ -109,6 +109,12 @@ type closeID struct{ ID, Href string }
 // retry sets, for each closest ID, the address of the same page with the
 // erroneous field replaced by it.
 func (e *pageError) retry(path string, q url.Values) {
+	switch e.Field {
+	case "treaty", "party", "towards", "org", "article":
+	default:
+		// A what-if line or a date: a closest value is no whole input.
+		return
+	}
 	for i, c := range e.Closest {
 		v := url.Values{}
 		for k, vs := range q {

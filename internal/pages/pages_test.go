@@ -219,6 +219,31 @@ func errorSection(body string) string {
 	return body[i : i+j]
 }
 
+// A what-if through the form: Moldova's status on 1 Dec 2027 if its notice
+// under Charter Art. 9 were received on 1 Dec 2026 — withdrawn, 12 months
+// later (1 Dec 2027) — the assumed notice marked as such. The CLI's golden
+// answer status-md-assumed-notice asks the same.
+func TestAskWhatIf(t *testing.T) {
+	p := testPages(t)
+	code, body := get(t, p, "/?question=status&party=MD&on=2027-12-01&assume="+url.QueryEscape("MD:withdrawal-notice:2026-12-01:cis-charter-1993"))
+	if code != http.StatusOK {
+		t.Fatalf("status %d:\n%s", code, errorSection(body))
+	}
+	for _, want := range []string{
+		`data-answer="withdrawn"`,
+		"Assumed (what if; not in the record): 2026-12-01 MD withdrawal-notice (cis-charter-1993)",
+		`<span class="assumed">[assumed]</span>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the what-if answer lacks %q", want)
+		}
+	}
+	code, body = get(t, p, "/?question=status&party=MD&on=2027-12-01&assume="+url.QueryEscape("MD:withdrawl-notice:2026-12-01:cis-charter-1993"))
+	if code != http.StatusBadRequest || !strings.Contains(body, "Bad input: assume") || !strings.Contains(errorSection(body), "withdrawal-notice") {
+		t.Errorf("a misspelt event: status %d, error %s; want 400 about assume naming withdrawal-notice", code, errorSection(body))
+	}
+}
+
 // -on defaults to today in the CLI; so does the form.
 func TestAskOnDefaultsToToday(t *testing.T) {
 	code, body := get(t, testPages(t), "/?question=bound&treaty=cis-charter-1993&party=GE&on=")
