@@ -38,6 +38,13 @@ func chromiumPath(t *testing.T) string {
 // runs within one minute.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	// A fresh profile. Not t.TempDir: chromium's child processes may still
+	// write into it for a moment after the browser exits, and TempDir's
+	// cleanup fails the test on "directory not empty".
+	profile, err := os.MkdirTemp("", "pacta-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.NoSandbox, // the machine runs as root
@@ -46,7 +53,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -54,8 +61,15 @@ func browser(t *testing.T) context.Context {
 	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		cancelBrowser()
-		cancelAlloc()
+		cancelAlloc() // waits for the browser to exit
 		cancel()
+		for range 50 {
+			if err := os.RemoveAll(profile); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove the browser profile %s", profile)
 	})
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("starting chromium: %v", err)
