@@ -143,8 +143,14 @@ func (t *Timeline) WriteSVG(w io.Writer, opt SVGOptions) error {
 		height += 18
 	}
 	title := fmt.Sprintf("%s (%s): treaties over time", t.Party.Name, t.Party.ID)
-	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-labelledby="tl-title tl-desc" font-family="DejaVu Sans, Verdana, sans-serif" font-size="%s" data-start="%s" data-end="%s" data-party="%s">`+"\n",
-		num(svgWidth), num(height), num(svgWidth), num(height), num(fontSize), t.Start, t.End, esc(t.Party.ID))
+	// A drawing alone is an image; with links its bars are controls, which
+	// an image's role would hide from assistive technology.
+	role := "img"
+	if opt.Href != nil {
+		role = "group"
+	}
+	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="%s" aria-labelledby="tl-title tl-desc" font-family="DejaVu Sans, Verdana, sans-serif" font-size="%s" data-start="%s" data-end="%s" data-party="%s">`+"\n",
+		num(svgWidth), num(height), num(svgWidth), num(height), role, num(fontSize), t.Start, t.End, esc(t.Party.ID))
 	fmt.Fprintf(bw, "<title id=\"tl-title\">%s</title>\n", esc(title))
 	fmt.Fprintf(bw, "<desc id=\"tl-desc\">%s</desc>\n", esc(t.describe()))
 	bw.WriteString(defs)

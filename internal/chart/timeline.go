@@ -91,6 +91,10 @@ func NewTimeline(ctx context.Context, eng *rules.Engine, party string) (*Timelin
 	}
 	b := builder{ctx: ctx, eng: eng, ds: ds, party: party, start: start, end: end}
 	for _, o := range ds.Organisations() {
+		if o.Party == party {
+			// An organisation has no status in itself.
+			continue
+		}
 		row, err := b.statusRow(o)
 		if err != nil {
 			return nil, err

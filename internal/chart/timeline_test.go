@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -269,6 +270,22 @@ func TestTimelineTooltipNamesRuleAndFacts(t *testing.T) {
 	} {
 		if !strings.Contains(withdrawn.Tooltip, want) {
 			t.Errorf("tooltip lacks %q:\n%s", want, withdrawn.Tooltip)
+		}
+	}
+}
+
+// Every party of the dataset has a timeline, the organisations and the USSR
+// included.
+func TestTimelineEveryParty(t *testing.T) {
+	eng := testEngine(t)
+	for _, p := range eng.Parties() {
+		tl, err := NewTimeline(context.Background(), eng, p)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if err := tl.WriteSVG(io.Discard, SVGOptions{}); err != nil {
+			t.Errorf("%s: %v", p, err)
 		}
 	}
 }

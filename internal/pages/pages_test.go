@@ -351,3 +351,41 @@ func TestExplainHrefAnswers(t *testing.T) {
 		t.Errorf("%s: status %d; want Georgia's answer", href, code)
 	}
 }
+
+// Odd input is bad input: a 400 page or an answer, never a failure of the
+// server, and never the input back unescaped.
+func TestPagesOddInput(t *testing.T) {
+	p := testPages(t)
+	long := strings.Repeat("x", 5000)
+	for _, target := range []string{
+		"/?question=" + long,
+		"/?question=bound&treaty=" + long + "&party=RU&on=1994-01-22",
+		"/?question=bound&treaty=cis-charter-1993&party=%3Cscript%3Ealert(1)%3C/script%3E&on=1994-01-22",
+		"/?question=bound&treaty=cis-charter-1993&party=RU&on=%00",
+		"/?question=bound&treaty=cis-charter-1993&party=RU&on=1994-01-22T00:00:00Z",
+		"/?question=bound&treaty=cis-charter-1993&party=RU&on=+1994-01-22",
+		"/?question=withdrawal&treaty=cis-charter-1993&party=MD&notice=2026-04-15&effective=2020-01-01",
+		"/?question=status&party=RU&on=1994-01-22&org=nato",
+		"/?question=bound&treaty=cis-charter-1993&party=RU&on=1994-01-22&assume=" + url.QueryEscape(strings.Repeat("RU:deposit:1993-01-01\n", 150)),
+		"/?question=bound&treaty=cis-charter-1993&party=RU&on=1994-01-22&assume=%3Cb%3E",
+		"/timeline?party=" + long,
+		"/timeline?party=%3Cscript%3E",
+		"/timeline.svg?party=",
+		"/timeline.svg?party=XX",
+		"/matrix?on=99999-01-01",
+		"/matrix?on=%3Cscript%3E",
+	} {
+		rec := httptest.NewRecorder()
+		p.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+		short := target
+		if len(short) > 80 {
+			short = short[:80] + "…"
+		}
+		if rec.Code != http.StatusOK && rec.Code != http.StatusBadRequest {
+			t.Errorf("%s: status %d; want 200 or 400", short, rec.Code)
+		}
+		if strings.Contains(rec.Body.String(), "<script>alert") || strings.Contains(rec.Body.String(), "<b>") {
+			t.Errorf("%s: the input is on the page unescaped", short)
+		}
+	}
+}
