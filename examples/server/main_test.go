@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -324,5 +325,22 @@ func TestReadmeShowsTheService(t *testing.T) {
 		if !bytes.Contains(readme, []byte(want)) {
 			t.Errorf("README.md does not show %s", want)
 		}
+	}
+}
+
+// A panic below the mux is a JSON 500 that says nothing of the panic: no
+// stack trace, no value.
+func TestPanicIs500(t *testing.T) {
+	eng, err := testEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(eng, discard(), time.Second, fixedNow)
+	h := s.wrap(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom\nsecret") }))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/v1/bound", nil))
+	var got apiError
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != 500 || got.Error != "internal error" {
+		t.Errorf("status %d, body %q; want 500 and {\"error\":\"internal error\"}", rec.Code, rec.Body)
 	}
 }

@@ -37,8 +37,10 @@ func newServer(eng *rules.Engine, log *slog.Logger, timeout time.Duration, now f
 
 // handler is the mux with what every request gets: a deadline, a recovered
 // panic as a JSON 500 without a stack trace, and the access log.
-func (s *server) handler() http.Handler {
-	mux := newMux(s)
+func (s *server) handler() http.Handler { return s.wrap(newMux(s)) }
+
+// wrap gives h's requests their deadline, recovers a panic and logs them.
+func (s *server) wrap(mux http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
