@@ -351,7 +351,8 @@ func TestLoadProblems(t *testing.T) {
 				"  - {treaty: tr, party: RU, kind: suspension-end, towards: Uz, date: 2001-01-01, " + src + "}\n" +
 				"  - {treaty: tr, party: RU, kind: suspension, towards: UZ, date: 2001-01-01, " + src + "}\n" +
 				"  - {treaty: tr, party: RU, kind: withdrawal-notice, date: 2001-01-01, effective: 2000-12-31, " + src + "}\n" +
-				"  - {treaty: tr, party: RU, kind: withdrawal-notice, date: 2001-01-01, effective: 2001-01-01, " + src + "}\n")}},
+				"  - {treaty: tr, party: RU, kind: withdrawal-notice, date: 2001-01-01, effective: 2001-01-01, " + src + "}\n" +
+				"  - {treaty: tr, party: RU, kind: accession, date: 2000-01-01, " + src + "}\n")}},
 			want: `t.yaml:5:5: events.towards: party "RU" suspends towards itself` + "\n" +
 				`t.yaml:6:5: events.towards: unknown party "Uz" (did you mean "UZ"?)` + "\n" +
 				"t.yaml:8:5: events.effective: effective 2000-12-31 is before the notice of 2001-01-01",

@@ -177,7 +177,11 @@ type validator struct {
 }
 
 func (v *validator) add(pos Pos, field, format string, args ...any) {
-	p := Problem{Pos: pos, Field: field}
+	v.addCode(pos, field, "", format, args...)
+}
+
+func (v *validator) addCode(pos Pos, field, code, format string, args ...any) {
+	p := Problem{Pos: pos, Field: field, Code: code}
 	if v.skip != nil && v.skip(p) {
 		return
 	}
@@ -262,6 +266,7 @@ func (v *validator) run() {
 	}
 	v.rules()
 	v.events()
+	v.contradictions()
 	v.organisations()
 }
 

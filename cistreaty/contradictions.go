@@ -1,0 +1,260 @@
+package cistreaty
+
+import "slices"
+
+// Facts that cannot all be true. Each is a problem of the dataset, placed
+// at the event that cannot follow the others; the rules never see it, so
+// that no answer rests on a record that contradicts itself. An order of
+// events counts only when it is certain: an event known only as a range is
+// before another when its range ends before the other's begins, and an
+// instrument that may fall between two events is taken to be between them.
+
+// factKey is what makes two events the same fact: all but their source,
+// note and position.
+type factKey struct {
+	treaty, party, towards string
+	kind                   EventKind
+	when                   When
+	effective              Date
+}
+
+// maxPairEvents bounds the events of one party under one treaty that the
+// checks of order compare pairwise; a pair with more is not checked for
+// order (no real record comes near it).
+const maxPairEvents = 256
+
+// instrument reports the kinds by which a party expresses its consent to be
+// bound (or its continuation): a new one can follow a withdrawal.
+func instrument(k EventKind) bool {
+	switch k {
+	case Ratification, Deposit, Accession, Succession, Notification:
+		return true
+	}
+	return false
+}
+
+// consentKind reports the kinds that show a party took part in a treaty at
+// all, as the check of a withdrawal's date counts them.
+func consentKind(k EventKind) bool {
+	switch k {
+	case Signature, Ratification, Deposit, Accession, Succession, Notification,
+		ProvisionalApplication, EntryIntoForce:
+		return true
+	}
+	return false
+}
+
+// certainlyBefore reports whether a is over before b can begin. An
+// expected event without a latest day may come at any time after its
+// earliest, or never: nothing is certainly after it.
+func certainlyBefore(a, b When) bool {
+	if a.Expected && !a.Latest.IsValid() {
+		return false
+	}
+	return a.Earliest.IsValid() && b.Earliest.IsValid() && upper(a).Before(b.Earliest)
+}
+
+// mayFallBetween reports whether x can lie between a and b (a before b).
+func mayFallBetween(x, a, b When) bool {
+	return x.Earliest.IsValid() && !upper(x).Before(a.Earliest) && !upper(b).Before(x.Earliest)
+}
+
+func (v *validator) contradictions() {
+	ds := v.ds
+	first := make(map[factKey]*Event, len(ds.events))
+	pairs := make(map[pairKey][]*Event)
+	for i := range ds.events {
+		e := &ds.events[i]
+		if !e.When.Earliest.IsValid() || e.Kind == EventUnknown {
+			continue
+		}
+		k := factKey{e.Treaty, e.Party, e.Towards, e.Kind, e.When, e.Effective}
+		if f, dup := first[k]; dup {
+			v.addCode(e.Pos, "events", codeDuplicate, "the same %s%s as the event%s: a fact is recorded once%s",
+				e.Kind, forWhom(e), where(f.Pos), eventDesc{e})
+			continue
+		}
+		first[k] = e
+		if e.Treaty != "" && e.Party != "" {
+			k := pairKey{e.Treaty, e.Party}
+			pairs[k] = append(pairs[k], e)
+		}
+	}
+	keys := make([]pairKey, 0, len(pairs))
+	for k := range pairs {
+		keys = append(keys, k)
+	}
+	// Problems are sorted in the end; the order here only makes the cut at
+	// the problem limit the same on every run.
+	slices.SortFunc(keys, func(a, b pairKey) int {
+		if a.treaty != b.treaty {
+			return cmpString(a.treaty, b.treaty)
+		}
+		return cmpString(a.party, b.party)
+	})
+	for _, k := range keys {
+		v.pairFacts(k, pairs[k])
+	}
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// forWhom is " of PARTY under TREATY", as far as the event names them.
+func forWhom(e *Event) string {
+	s := ""
+	if e.Party != "" {
+		s += " of " + clip(e.Party)
+	}
+	if e.Treaty != "" {
+		s += " under " + clip(e.Treaty)
+	}
+	if e.Towards != "" {
+		s += " towards " + clip(e.Towards)
+	}
+	if e.When.Earliest.IsValid() {
+		s += " dated " + e.When.String()
+	}
+	return s
+}
+
+// pairFacts checks the events of one party under one treaty.
+func (v *validator) pairFacts(k pairKey, events []*Event) {
+	// A treaty of partial participation may lack a party's instruments
+	// (Georgia's accession to the Economic Union is not recorded, its
+	// withdrawal is): only a complete record shows a party never took part.
+	consented := slices.ContainsFunc(events, func(e *Event) bool { return consentKind(e.Kind) })
+	if t := v.treaties[k.treaty]; !consented && (t == nil || t.Participation != Complete) {
+		consented = true
+	}
+	if !consented {
+		consented = v.predecessorConsented(k)
+	}
+	var sigs, instruments []*Event
+	for _, e := range events {
+		switch {
+		case e.Kind == Signature:
+			sigs = append(sigs, e)
+		case instrument(e.Kind):
+			instruments = append(instruments, e)
+		}
+	}
+	// newInstrument reports whether an instrument may fall between a and b.
+	newInstrument := func(a, b *Event) bool {
+		return slices.ContainsFunc(instruments, func(x *Event) bool { return mayFallBetween(x.When, a.When, b.When) })
+	}
+	for _, e := range events {
+		switch e.Kind {
+		case WithdrawalNotice, Withdrawal, Denunciation:
+			if !consented {
+				v.addCode(e.Pos, "events.kind", codeContradicted, "%s by %s, which has no signature, instrument or entry into force under %s: only a party can leave a treaty%s",
+					e.Kind, clip(e.Party), clip(e.Treaty), eventDesc{e})
+			}
+		case Deposit, Ratification:
+			v.beforeSignature(e, sigs, events)
+		}
+	}
+	if len(events) > maxPairEvents {
+		return
+	}
+	// left returns the latest event of the kind certainly before e with no
+	// new instrument that may fall between, or nil.
+	left := func(e *Event, kind EventKind) *Event {
+		var found *Event
+		for _, w := range events {
+			if w.Kind == kind && w != e && certainlyBefore(w.When, e.When) && !newInstrument(w, e) &&
+				(found == nil || found.When.Earliest.Before(w.When.Earliest)) {
+				found = w
+			}
+		}
+		return found
+	}
+	for _, e := range events {
+		desc := eventDesc{e}
+		switch e.Kind {
+		case EntryIntoForce:
+			// A withdrawal before every entry into force is reported at the
+			// withdrawal (it comes before the party's first entry into force).
+			if w := left(e, Withdrawal); w != nil && slices.ContainsFunc(events, func(x *Event) bool {
+				return x != e && x.Kind == EntryIntoForce && !certainlyBefore(w.When, x.When)
+			}) {
+				v.addCode(e.Pos, "events.date", codeContradicted, "entry into force for %s under %s dated %s, after it withdrew on %s%s with no new instrument between: a state that left joins again by a new instrument%s",
+					clip(e.Party), clip(e.Treaty), e.When, w.When, at2Of(w), desc)
+			}
+		case Withdrawal:
+			if w := left(e, Withdrawal); w != nil {
+				v.addCode(e.Pos, "events.date", codeContradicted, "a second withdrawal of %s under %s dated %s, after it withdrew on %s%s with no new instrument between%s",
+					clip(e.Party), clip(e.Treaty), e.When, w.When, at2Of(w), desc)
+			}
+		case WithdrawalNotice:
+			if w := left(e, Withdrawal); w != nil {
+				v.addCode(e.Pos, "events.date", codeContradicted, "a withdrawal notice of %s under %s dated %s, after it withdrew on %s%s with no new instrument between%s",
+					clip(e.Party), clip(e.Treaty), e.When, w.When, at2Of(w), desc)
+			} else if n := left(e, WithdrawalNotice); n != nil {
+				// The first notice is pending, or has taken effect: either
+				// way a party gives one notice until it joins again.
+				v.addCode(e.Pos, "events.date", codeContradicted, "a second withdrawal notice of %s under %s dated %s, after its notice of %s%s with no new instrument between: the first is pending or has taken effect%s",
+					clip(e.Party), clip(e.Treaty), e.When, n.When, at2Of(n), desc)
+			}
+		}
+	}
+}
+
+// at2Of is " (at file:line:col)" for an event read from a file.
+func at2Of(e *Event) string {
+	if s := e.Pos.String(); s != "" {
+		return " (at " + s + ")"
+	}
+	return ""
+}
+
+// beforeSignature reports a deposit or ratification that comes before every
+// signature of the same party: an instrument of ratification follows a
+// signature. A party that accedes has no signature, and an accession (or
+// succession) that may come first explains an early deposit.
+func (v *validator) beforeSignature(e *Event, sigs, events []*Event) {
+	if len(sigs) == 0 || !e.When.Earliest.IsValid() {
+		return
+	}
+	for _, s := range sigs {
+		if !certainlyBefore(e.When, s.When) {
+			return
+		}
+	}
+	for _, x := range events {
+		if (x.Kind == Accession || x.Kind == Succession) && x.When.Earliest.IsValid() && !upper(e.When).Before(x.When.Earliest) {
+			return
+		}
+	}
+	first := sigs[0]
+	for _, s := range sigs[1:] {
+		if s.When.Earliest.Before(first.When.Earliest) {
+			first = s
+		}
+	}
+	v.addCode(e.Pos, "events.date", codeContradicted, "%s of %s under %s dated %s, before its signature on %s%s: an instrument of ratification follows the signature (a party that never signed accedes)%s",
+		e.Kind, clip(e.Party), clip(e.Treaty), e.When, first.When, at2Of(first), eventDesc{e})
+}
+
+// predecessorConsented reports whether the party continues a party that
+// took part in the treaty: a continuing state can leave what its
+// predecessor joined.
+func (v *validator) predecessorConsented(k pairKey) bool {
+	seen := map[string]bool{}
+	for p := v.parties[k.party]; p != nil && p.Continues != "" && !seen[p.Continues]; p = v.parties[p.Continues] {
+		seen[p.Continues] = true
+		for _, i := range v.ds.byTreaty[k.treaty] {
+			if e := &v.ds.events[i]; e.Party == p.Continues && consentKind(e.Kind) {
+				return true
+			}
+		}
+	}
+	return false
+}
