@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/pacta-law/pacta/cistreaty"
-	"github.com/pacta-law/pacta/internal/jsonschema"
 	"github.com/pacta-law/pacta/rules"
 )
 
@@ -177,17 +177,39 @@ func answerOf(v any) string {
 	return fmt.Sprintf("unexpected %T", v)
 }
 
-func loadSchema(t *testing.T) *jsonschema.Schema {
+// answerSchema is testdata/schema/answer.schema.json, compiled.
+type answerSchema struct{ s *jsonschema.Schema }
+
+// Validate checks one JSON document against the schema.
+func (a answerSchema) Validate(doc []byte) error {
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return err
+	}
+	return a.s.Validate(v)
+}
+
+func loadSchema(t *testing.T) answerSchema {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "schema", "answer.schema.json"))
+	path := filepath.Join("..", "..", "testdata", "schema", "answer.schema.json")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := jsonschema.Compile(b)
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("answer.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("answer.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return answerSchema{s}
 }
 
 // golden compares got with testdata/golden/name, or rewrites it with -update.
@@ -603,18 +625,18 @@ func TestSchemaRejectsBrokenAnswers(t *testing.T) {
 		mutate func(m map[string]any)
 		want   string
 	}{
-		{"no open", func(m map[string]any) { delete(m, "open") }, `missing property "open"`},
+		{"no open", func(m map[string]any) { delete(m, "open") }, `missing property 'open'`},
 		{"an answer of no kind", func(m map[string]any) { m["answer"] = "Soon" }, "oneOf"},
-		{"an impossible date", func(m map[string]any) { m["inputs"].(map[string]any)["on"] = "2027-13-01" }, "#/inputs/on"},
+		{"an impossible date", func(m map[string]any) { m["inputs"].(map[string]any)["on"] = "2027-13-01" }, "at '/inputs/on'"},
 		{"null without a reason", func(m map[string]any) { delete(m, "reason") }, "oneOf"},
 		{"unknown but determinate", func(m map[string]any) { m["determinate"] = true }, "anyOf"},
 		{"status without founding", func(m map[string]any) { delete(m, "founding") }, "oneOf"},
-		{"a grade of no kind", func(m map[string]any) { m["grade"] = "A" }, "#/grade"},
-		{"a field outside the contract", func(m map[string]any) { m["confidence"] = 0.9 }, `"confidence" is not allowed`},
+		{"a grade of no kind", func(m map[string]any) { m["grade"] = "A" }, "at '/grade'"},
+		{"a field outside the contract", func(m map[string]any) { m["confidence"] = 0.9 }, `additional properties 'confidence' not allowed`},
 		{"a fact with no date", func(m map[string]any) {
 			f := m["because"].([]any)[1].(map[string]any)["facts"].([]any)[0].(map[string]any)
 			delete(f, "date")
-		}, "#/because/1/facts/0"},
+		}, "at '/because/1/facts/0'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
