@@ -476,3 +476,38 @@ func BenchmarkBoundScaleBaseline(b *testing.B) {
 		_ = x.bound(q.treaty, q.party, q.on)
 	}
 }
+
+// BenchmarkWhatIf is a what-if question as a service answers it: the engine
+// with one assumed event, then one explained answer.
+func BenchmarkWhatIf(b *testing.B) {
+	e := benchEngine(b)
+	ctx := context.Background()
+	notice := cistreaty.Event{Treaty: "cis-charter-1993", Party: "MD", Kind: cistreaty.WithdrawalNotice,
+		When: cistreaty.On(cistreaty.MustParseDate("2026-12-01"))}
+	q := rules.Question{Kind: rules.QuestionStatus, Org: "cis", Party: "MD", On: cistreaty.MustParseDate("2027-12-01")}
+	b.ReportAllocs()
+	for b.Loop() {
+		w, err := e.With(ctx, notice)
+		if err != nil {
+			b.Fatal(err)
+		}
+		v, err := w.Explain(ctx, q)
+		if err != nil || v.Answer.Status != "withdrawn" {
+			b.Fatalf("%v, %v: want withdrawn", v.Answer, err)
+		}
+	}
+}
+
+// BenchmarkWhatIfBaseline is the same question on the record alone: the
+// floor a what-if adds to.
+func BenchmarkWhatIfBaseline(b *testing.B) {
+	e := benchEngine(b)
+	ctx := context.Background()
+	q := rules.Question{Kind: rules.QuestionStatus, Org: "cis", Party: "MD", On: cistreaty.MustParseDate("2027-12-01")}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Explain(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"cel.dev/cel-go/cel"
-	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 
@@ -62,7 +61,6 @@ type program struct {
 	out      *cel.Type
 	estimate uint64 // static cost estimate (max)
 	fallback bool   // a VCLT default rule
-	bounded  bool   // cannot exceed the run-time budget: evaluated untracked
 }
 
 // templateProg is a compiled clause template.
@@ -246,7 +244,7 @@ func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Proble
 		}
 		c.exprs.put(r.Expr, x)
 	}
-	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate, bounded: x.bounded}
+	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate}
 	return p, nil
 }
 
@@ -336,7 +334,6 @@ type compiledExpr struct {
 	prg      cel.Program
 	out      *cel.Type
 	estimate uint64
-	bounded  bool // cannot exceed the run-time budget: evaluated untracked
 }
 
 // compileExpr checks, bounds and plans one rule's expression.
@@ -356,32 +353,14 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	if est.Max > c.lim.EstimatedCost {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", quote.Clip(r.ID), est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
 	}
-	nav := ast.NavigateAST(checked.NativeRep())
-	// A rule with no loop and no list of events costs at most its static
-	// estimate (the library's functions charge fixed costs); within the
-	// run-time budget it needs no tracker, and the library's functions check
-	// the context themselves.
-	loops := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
-		if e.Kind() != ast.ComprehensionKind {
-			return false
-		}
-		// cel.bind is a comprehension over an empty list: no loop.
-		r := e.AsComprehension().IterRange()
-		return r.Kind() != ast.ListKind || len(r.AsList().Elements()) > 0
-	})) > 0
-	usesEvents := len(ast.MatchDescendants(nav, func(e ast.NavigableExpr) bool {
-		return e.Kind() == ast.IdentKind && e.AsIdent() == varEvents
-	})) > 0
-	bounded := !loops && !usesEvents && est.Max <= c.lim.RuntimeCost
-	var popts []cel.ProgramOption
-	if !bounded {
-		popts = append(popts, cel.CostLimit(c.lim.RuntimeCost), cel.InterruptCheckFrequency(64))
-	}
-	prg, err := c.env.Program(checked, popts...)
+	// Every evaluation is tracked against the run-time budget and can be
+	// cancelled; constant calls are folded and literal patterns compiled
+	// once, here.
+	prg, err := c.env.Program(checked, cel.EvalOptions(cel.OptOptimize), cel.CostLimit(c.lim.RuntimeCost), cel.InterruptCheckFrequency(64))
 	if err != nil {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", quote.Clip(r.ID), err)})
 	}
-	x := &compiledExpr{prg: prg, out: checked.OutputType(), estimate: est.Max, bounded: bounded}
+	x := &compiledExpr{prg: prg, out: checked.OutputType(), estimate: est.Max}
 	return x, nil
 }
 

@@ -135,12 +135,17 @@
 // # Bounds
 //
 // Rules are untrusted input. Compilation limits the expression's size, its
-// nesting and the nesting of comprehensions, and refuses a rule whose static
-// cost estimate (lists sized at Limits.EventsHint) exceeds
-// Limits.EstimatedCost. Evaluation has a cost limit and honours context
-// cancellation, also inside the library's own functions, which charge the
-// events they scan against the same budget. A rule that fails at run time
-// is a *RuleError, never a hang or a panic.
+// nesting, the nesting of comprehensions and its size with every cel.bind
+// name replaced by its value, and refuses a rule whose static cost estimate
+// (lists sized at Limits.EventsHint) exceeds Limits.EstimatedCost. A
+// pattern (matches) must be a literal; it is compiled once, with the
+// program, and may not compile to a large program. Every evaluation has a
+// cost limit and honours context cancellation, also inside the library's
+// own functions, which charge the events they scan. One budget
+// (Limits.RuntimeCost) spans a rule's evaluation and every rule it calls
+// through entryIntoForce, inForce and withdrawalEffective, so a chain of
+// treaties that read each other is stopped, not walked. A rule that fails
+// at run time is a *RuleError naming it, never a hang or a panic.
 //
 // # Explanations
 //

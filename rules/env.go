@@ -5,6 +5,7 @@ import (
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/common/overloads"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
@@ -84,7 +85,12 @@ func newEnv(lim Limits) (*cel.Env, error) {
 		cel.ASTValidators(
 			cel.ValidateComprehensionNestingLimit(lim.ComprehensionNesting),
 			dateLiteralValidator{},
+			literalPatternValidator{},
+			expandedSizeValidator{},
 		),
+		// A pattern is compiled once, with the program (cel.OptOptimize), and
+		// may not compile to more than this many instructions.
+		cel.RegexProgramSizeLimit(maxRegexProgramSize),
 		// date('YYYY-MM-DD'): pure, so bound statically; literals are checked
 		// at compile time by dateLiteralValidator.
 		cel.Function("date",
@@ -152,6 +158,120 @@ func (dateLiteralValidator) Validate(_ *cel.Env, _ cel.ValidatorConfig, a *ast.A
 			iss.ReportErrorAtID(args[0].ID(), "%v", err)
 		}
 	}
+}
+
+// maxRegexProgramSize bounds the compiled size of a rule's pattern.
+const maxRegexProgramSize = 1000
+
+// literalPatternValidator refuses a pattern that is not a string literal: a
+// literal is compiled once, with the program; a pattern built at run time
+// would be compiled on every call, at a cost the budget cannot see.
+type literalPatternValidator struct{}
+
+func (literalPatternValidator) Name() string { return "pacta.validator.pattern" }
+
+func (literalPatternValidator) Validate(_ *cel.Env, _ cel.ValidatorConfig, a *ast.AST, iss *cel.Issues) {
+	root := ast.NavigateAST(a)
+	for _, call := range ast.MatchDescendants(root, ast.FunctionMatcher(overloads.Matches)) {
+		args := call.AsCall().Args()
+		if len(args) == 0 {
+			continue
+		}
+		p := args[len(args)-1]
+		if p.Kind() != ast.LiteralKind {
+			iss.ReportErrorAtID(p.ID(), "matches needs a literal pattern")
+			continue
+		}
+		if _, ok := p.AsLiteral().Value().(string); !ok {
+			iss.ReportErrorAtID(p.ID(), "matches needs a literal pattern")
+		}
+	}
+}
+
+// maxExpandedSize bounds a rule's size with every bound name replaced by its
+// value: names bound to names that are read twice double it at each level,
+// and the cost estimate's work grows with it.
+const maxExpandedSize = 20_000
+
+// expandedSizeValidator refuses a rule whose expansion is too large, before
+// its cost is estimated: a few nested cel.bind calls that each read the
+// previous name twice otherwise take the estimator minutes.
+type expandedSizeValidator struct{}
+
+func (expandedSizeValidator) Name() string { return "pacta.validator.expanded-size" }
+
+func (expandedSizeValidator) Validate(_ *cel.Env, _ cel.ValidatorConfig, a *ast.AST, iss *cel.Issues) {
+	if n := expandedSize(a.Expr(), nil); n > maxExpandedSize {
+		iss.ReportErrorAtID(a.Expr().ID(), "the rule is too complex: with its bound names replaced by their values it has more than %d parts", maxExpandedSize)
+	}
+}
+
+// expandedSize counts e's nodes with every name in bound replaced by the
+// size of its value, saturating above maxExpandedSize.
+func expandedSize(e ast.Expr, bound map[string]int) int {
+	sum := func(ns ...int) int {
+		t := 0
+		for _, n := range ns {
+			t += n
+			if t > maxExpandedSize {
+				return maxExpandedSize + 1
+			}
+		}
+		return t
+	}
+	switch e.Kind() {
+	case ast.IdentKind:
+		if n, ok := bound[e.AsIdent()]; ok {
+			return n
+		}
+		return 1
+	case ast.SelectKind:
+		return sum(1, expandedSize(e.AsSelect().Operand(), bound))
+	case ast.CallKind:
+		c := e.AsCall()
+		n := 1
+		if c.IsMemberFunction() {
+			n = sum(n, expandedSize(c.Target(), bound))
+		}
+		for _, arg := range c.Args() {
+			n = sum(n, expandedSize(arg, bound))
+		}
+		return n
+	case ast.ListKind:
+		n := 1
+		for _, el := range e.AsList().Elements() {
+			n = sum(n, expandedSize(el, bound))
+		}
+		return n
+	case ast.MapKind:
+		n := 1
+		for _, en := range e.AsMap().Entries() {
+			me := en.AsMapEntry()
+			n = sum(n, expandedSize(me.Key(), bound), expandedSize(me.Value(), bound))
+		}
+		return n
+	case ast.StructKind:
+		n := 1
+		for _, f := range e.AsStruct().Fields() {
+			n = sum(n, expandedSize(f.AsStructField().Value(), bound))
+		}
+		return n
+	case ast.ComprehensionKind:
+		c := e.AsComprehension()
+		r := expandedSize(c.IterRange(), bound)
+		init := expandedSize(c.AccuInit(), bound)
+		inner := make(map[string]int, len(bound)+3)
+		for k, v := range bound {
+			inner[k] = v
+		}
+		inner[c.AccuVar()] = init
+		inner[c.IterVar()] = 1
+		if c.HasIterVar2() {
+			inner[c.IterVar2()] = 1
+		}
+		return sum(1, r, init, expandedSize(c.LoopCondition(), inner), expandedSize(c.LoopStep(), inner), expandedSize(c.Result(), inner))
+	}
+	return 1
 }
 
 // Limits bound what an untrusted rule may cost. The zero value means the

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/pacta-law/pacta/cistreaty"
@@ -127,14 +128,26 @@ func (e *Engine) buildTimelines(ctx context.Context) error {
 	// Treaties are independent: they are built side by side, each into its
 	// own slot, and merged in ID order so that the result does not depend on
 	// the schedule.
+	// The first failure stops the others.
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	built := make([]treatyBuild, len(ids))
 	parallel(len(ids), func(i int) {
 		if ctx.Err() == nil {
 			built[i] = e.buildTreaty(ctx, e.treaties[ids[i]])
+			if built[i].err != nil {
+				cancel()
+			}
 		}
 	})
-	if err := ctx.Err(); err != nil {
+	if err := parent.Err(); err != nil {
 		return err
+	}
+	for i := range built {
+		if err := built[i].err; err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
 	}
 	for i, id := range ids {
 		b := &built[i]

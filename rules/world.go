@@ -36,6 +36,9 @@ type world struct {
 	stack []*evalCtx
 	depth int
 	err   error // the first run-time failure of a rule
+	// spent is what the rule under evaluation at depth 0 has cost so far,
+	// with every rule and event it read.
+	spent uint64
 }
 
 func (e *Engine) newWorld(ctx context.Context, scope []int, mask uint64, tr *tracer) *world {
@@ -68,7 +71,7 @@ func (e *Engine) release(worlds []*world) {
 		clear(w.pick)
 		clear(w.firsts)
 		w.unscoped = w.unscoped[:0]
-		w.e, w.ctx, w.tr, w.err = nil, nil, nil, nil
+		w.e, w.ctx, w.tr, w.err, w.spent = nil, nil, nil, nil, 0
 		e.worlds.Put(w)
 	}
 }
@@ -180,9 +183,6 @@ type evalCtx struct {
 	// noneMeans says, for an explanation, what the rule's use makes of a
 	// value of none ("does not apply here" when empty).
 	noneMeans string
-	// spent is what the library's functions have charged this evaluation:
-	// the events they scanned.
-	spent uint64
 	// partyVal caches party as a CEL value for one evaluation.
 	partyVal ref.Val
 }
@@ -249,9 +249,9 @@ func (c *evalCtx) ResolveFunction(name string) (functions.LateBoundOp, bool) {
 // assumed, so a rule that calls them in a loop over a large record is
 // stopped, not left to run.
 func (c *evalCtx) charge(n int) ref.Val {
-	c.spent += uint64(n)
-	if c.spent > c.w.e.c.lim.RuntimeCost {
-		return types.NewErr("operation cancelled: actual cost limit exceeded (the library's functions scanned %d events)", c.spent)
+	c.w.spent += uint64(n)
+	if lim := c.w.e.c.lim.RuntimeCost; c.w.spent > lim {
+		return types.WrapErr(budgetError(c.w.spent, lim))
 	}
 	return nil
 }
@@ -431,7 +431,7 @@ func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
 // they continue), its first instrument of the kinds in set. A treaty has few
 // parties, so a short list beats a map.
 func (c *evalCtx) firstPerParty(set uint64) []partyFirst {
-	c.spent += uint64(len(c.treaty.events))
+	c.w.spent += uint64(len(c.treaty.events))
 	var out []partyFirst
 	for _, i := range c.treaty.events {
 		ev := &c.w.e.events[i]
@@ -643,6 +643,20 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	// Activations are kept per nesting depth and reused, so that evaluating
 	// a rule allocates no activation and no function table; a rule's library
 	// call may evaluate another rule, one level deeper.
+	if w.err != nil {
+		return nil, false // the evaluation has already failed
+	}
+	// One budget spans a rule's evaluation and every rule it calls, however
+	// deep: a rule that reads another treaty's standing pays for the rules
+	// that decide it, each charged on entry so that a chain of them is
+	// stopped before it is walked.
+	lim := w.e.c.lim.RuntimeCost
+	if w.depth == 0 {
+		w.spent = 0
+	} else if w.spent += nestedCost; w.spent > lim {
+		w.fail(&RuleError{Rule: p.rule.ID, Pos: p.rule.Pos, Err: budgetError(w.spent, lim)})
+		return nil, false
+	}
 	if w.depth == len(w.stack) {
 		w.stack = append(w.stack, &evalCtx{})
 	}
@@ -660,14 +674,16 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	if c.notice.IsValid() && c.noticeEvent >= 0 {
 		w.tr.fact(c.noticeEvent)
 	}
-	var out ref.Val
-	var err error
-	if p.bounded {
-		out, _, err = p.prg.Eval(c)
-	} else {
-		out, _, err = p.prg.ContextEval(w.ctxOrBackground(), c)
+	out, det, err := p.prg.ContextEval(w.ctxOrBackground(), c)
+	if det != nil {
+		if n := det.ActualCost(); n != nil {
+			w.spent += *n
+		}
 	}
-	if c.unknown {
+	if err == nil && w.spent > lim {
+		err = budgetError(w.spent, lim)
+	}
+	if c.unknown && err == nil {
 		w.tr.pop(step, "not settled by the record")
 		return nil, true
 	}
@@ -693,6 +709,14 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 		w.tr.pop(step, v)
 	}
 	return out, false
+}
+
+// nestedCost is what entering a rule from another rule's library call
+// costs, besides the rule's own evaluation.
+const nestedCost = 500
+
+func budgetError(spent, lim uint64) error {
+	return fmt.Errorf("operation cancelled: actual cost limit exceeded: the rule, the rules it calls and the events they scanned cost %d, over the budget of %d", spent, lim)
 }
 
 func (w *world) ctxOrBackground() context.Context {

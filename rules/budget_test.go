@@ -1,0 +1,201 @@
+package rules_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pacta-law/pacta/cistreaty"
+	"github.com/pacta-law/pacta/rules"
+)
+
+// slack scales a wall-time bound for the race detector, which slows
+// evaluation about tenfold.
+func slack(d time.Duration) time.Duration {
+	if raceEnabled {
+		return 10 * d
+	}
+	return d
+}
+
+// within runs New on ds and fails the test if it takes longer than limit;
+// it returns New's error.
+func within(t *testing.T, limit time.Duration, ds *cistreaty.Dataset, opts ...rules.Option) error {
+	t.Helper()
+	start := time.Now()
+	_, err := rules.New(context.Background(), ds, opts...)
+	if took := time.Since(start); took > slack(limit) {
+		t.Errorf("New took %v, over %v (err %v)", took, slack(limit), err)
+	}
+	return err
+}
+
+// A rule whose patterns are literals compiles each once, with the program:
+// a 1 KB rule of patterns is not recompiled for every party and world.
+func TestLiteralPatternsCompileOnce(t *testing.T) {
+	var alts []string
+	for i := range 28 {
+		alts = append(alts, fmt.Sprintf("party.matches('^(.{1,300})z%d$')", i))
+	}
+	expr := "(" + strings.Join(alts, " || ") + ") ? optional.none() : own(['deposit'])"
+	if len(expr) < 900 {
+		t.Fatalf("the rule is %d bytes, want about 1 KB", len(expr))
+	}
+	if err := within(t, 2*time.Second, ruleDataset(t, expr, 300)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A pattern that compiles to a very large program, or that is built at run
+// time, is a compile error naming the rule.
+func TestPatternsRefused(t *testing.T) {
+	tests := []struct {
+		name, expr, want string
+	}{
+		{"too large", "party.matches('(.{1,1000})') ? optional.none() : own(['deposit'])", "regex program size"},
+		{"not a literal", "party.matches(party + '+') ? optional.none() : own(['deposit'])", "literal pattern"},
+		{"not a literal, as a function", "matches(party, string(party)) ? optional.none() : own(['deposit'])", "literal pattern"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := within(t, 2*time.Second, ruleDataset(t, tt.expr, 3))
+			var ce *rules.CompileError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), "t/eif") || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("New = %v, want a compile error of t/eif about %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Nested bindings that each read the previous name twice double the rule
+// at every level: refused when the rule is compiled, at once, rather than
+// left to the cost estimator, whose work doubles with them.
+func TestExponentialBindingsRefused(t *testing.T) {
+	expr := "cel.bind(a, party + party, "
+	for i := range 24 {
+		expr += fmt.Sprintf("cel.bind(b%d, %s + %s, ", i, prev(i), prev(i))
+	}
+	expr += "size(b23) > 0 ? own(['deposit']) : optional.none()" + strings.Repeat(")", 25)
+	err := within(t, 2*time.Second, ruleDataset(t, expr, 3))
+	var ce *rules.CompileError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "t/eif") || !strings.Contains(err.Error(), "too complex") {
+		t.Fatalf("New = %v, want a compile error of t/eif: too complex", err)
+	}
+}
+
+func prev(i int) string {
+	if i == 0 {
+		return "a"
+	}
+	return fmt.Sprintf("b%d", i-1)
+}
+
+// chainDataset is n treaties, each of whose entry into force is that of the
+// next: the last enters into force on its party's deposit.
+func chainDataset(t *testing.T, n int) (*cistreaty.Dataset, rules.RuleFile) {
+	t.Helper()
+	rf, err := rules.ParseRuleFile("chain.yaml", []byte(`templates:
+  - name: chain-next
+    id: chain-next/entry-into-force
+    decides: entry-into-force
+    cites: "Art. 1"
+    says: "In force when the next treaty is."
+    source: {cite: made up, grade: P}
+    params: {next: string}
+    expr: |
+      params.next == '' ? own(['deposit']) : entryIntoForce(params.next, party)
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("dataset: {name: chain, version: \"1\", record_as_of: 2026-11-27}\nparties:\n  - {id: AA, name: State A, kind: state}\ntreaties:\n")
+	for i := range n {
+		next := ""
+		if i+1 < n {
+			next = fmt.Sprintf("c%d", i+1)
+		}
+		fmt.Fprintf(&b, "- {id: c%d,title: C,concluded: 2000-01-01,participation: complete,source: {cite: x,grade: P},clauses: {entry_into_force: {template: chain-next,params: {next: %q}}}}\n", i, next)
+	}
+	b.WriteString("events:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "- {treaty: c%d,party: AA,kind: deposit,date: 2001-01-01,source: {cite: x,grade: P}}\n", i)
+	}
+	if b.Len() > 1<<20 {
+		t.Fatalf("the chain is %d bytes, over 1 MiB", b.Len())
+	}
+	ds, err := cistreaty.Load(cistreaty.File{Name: "chain.yaml", Data: []byte(b.String())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, rf
+}
+
+// One budget spans a rule and every rule it calls: a chain of 4,000
+// treaties, each in force when the next is, ends quickly with one error
+// naming the rule, not after a walk quadratic in the chain.
+func TestChainOfTreatiesSharesOneBudget(t *testing.T) {
+	ds, rf := chainDataset(t, 4000)
+	err := within(t, 2*time.Second, ds, rules.WithRuleFiles(rf))
+	var re *rules.RuleError
+	if !errors.As(err, &re) || re.Rule != "chain-next/entry-into-force" || !strings.Contains(err.Error(), "cost limit") {
+		t.Fatalf("New = %v, want a *RuleError of chain-next/entry-into-force over its budget", err)
+	}
+	// A short chain is within the budget, and answers.
+	ds, rf = chainDataset(t, 5)
+	e, err := rules.New(context.Background(), ds, rules.WithRuleFiles(rf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok, err := e.EntryIntoForce(context.Background(), "c0", "AA"); err != nil || !ok || d != day("2001-01-01") {
+		t.Errorf("EntryIntoForce(c0) = %s %v %v, want 2001-01-01 (c4's deposit)", d, ok, err)
+	}
+}
+
+// orgDataset is an organisation of n parties (organisations themselves, so that there may be more than 676), each a member while it is
+// bound by the one constituent treaty.
+func orgDataset(t *testing.T, n int) *cistreaty.Dataset {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("dataset: {name: org, version: \"1\", record_as_of: 2026-11-27}\nparties:\n- {id: org,name: O,kind: organisation}\n")
+	for i := range n {
+		fmt.Fprintf(&b, "- {id: p%d,name: P,kind: organisation}\n", i)
+	}
+	b.WriteString(`treaties:
+- {id: t,title: T,concluded: 2000-01-01,participation: complete,source: {cite: x,grade: P},clauses: {entry_into_force: {rule: t/eif}}}
+rules:
+- {id: t/eif,cites: Art. 1,says: x,source: {cite: x,grade: P},expr: "own(['deposit'])"}
+- {id: t/member,cites: Art. 2,says: x,source: {cite: x,grade: P},expr: "inForce('t', party, on)"}
+organisations:
+- {party: org,constituent: [t],default: none,statuses: [{status: member,rule: t/member}]}
+events:
+`)
+	for i := range n {
+		fmt.Fprintf(&b, "- {treaty: t,party: p%d,kind: deposit,date: 2001-01-%02d,source: {cite: x,grade: P}}\n", i, 1+i%28)
+	}
+	ds, err := cistreaty.Load(cistreaty.File{Name: "org.yaml", Data: []byte(b.String())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// Building honours the context inside its loops: New stops soon after its
+// deadline, also while it builds an organisation's membership.
+func TestNewHonoursItsDeadline(t *testing.T) {
+	ds := orgDataset(t, 5000)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := rules.New(ctx, ds)
+	took := time.Since(start)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("New = %v after %v, want context.DeadlineExceeded", err, took)
+	}
+	if took > slack(300*time.Millisecond) {
+		t.Errorf("New returned %v after a 50 ms deadline", took)
+	}
+}
