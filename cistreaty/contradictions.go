@@ -63,6 +63,7 @@ func (v *validator) contradictions() {
 	ds := v.ds
 	first := make(map[factKey]*Event, len(ds.events))
 	pairs := make(map[pairKey][]*Event)
+	var keys []pairKey // in the order of their first events
 	for i := range ds.events {
 		e := &ds.events[i]
 		if !e.When.Earliest.IsValid() || e.Kind == EventUnknown {
@@ -77,34 +78,15 @@ func (v *validator) contradictions() {
 		first[k] = e
 		if e.Treaty != "" && e.Party != "" {
 			k := pairKey{e.Treaty, e.Party}
+			if pairs[k] == nil {
+				keys = append(keys, k)
+			}
 			pairs[k] = append(pairs[k], e)
 		}
 	}
-	keys := make([]pairKey, 0, len(pairs))
-	for k := range pairs {
-		keys = append(keys, k)
-	}
-	// Problems are sorted in the end; the order here only makes the cut at
-	// the problem limit the same on every run.
-	slices.SortFunc(keys, func(a, b pairKey) int {
-		if a.treaty != b.treaty {
-			return cmpString(a.treaty, b.treaty)
-		}
-		return cmpString(a.party, b.party)
-	})
 	for _, k := range keys {
 		v.pairFacts(k, pairs[k])
 	}
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // forWhom is " of PARTY under TREATY", as far as the event names them.

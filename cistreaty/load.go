@@ -3,7 +3,6 @@ package cistreaty
 import (
 	"fmt"
 	"io/fs"
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -48,23 +47,11 @@ func LoadFS(fsys fs.FS, patterns ...string) (*Dataset, error) {
 	if fsys == nil {
 		return nil, Problems{{Message: "no file system to load from"}}
 	}
-	if len(patterns) == 0 {
-		patterns = []string{"*.yaml"}
-	}
 	l := newLoader()
-	var names []string
-	for _, pat := range patterns {
-		m, err := fs.Glob(fsys, pat)
-		switch {
-		case err != nil:
-			l.unreadableAt(Pos{}, fmt.Sprintf("pattern %q: %v", clip(pat), err))
-		case len(m) == 0:
-			l.unreadableAt(Pos{}, fmt.Sprintf("pattern %q matches no file", clip(pat)))
-		}
-		names = append(names, m...)
+	names, bad := yamlfile.Glob(fsys, patterns...)
+	for _, msg := range bad {
+		l.unreadableAt(Pos{}, msg)
 	}
-	slices.Sort(names)
-	names = slices.Compact(names)
 	for _, name := range names {
 		if l.full {
 			break
@@ -91,12 +78,7 @@ func ReadEvents(f File) ([]Event, error) {
 	d := newDecoder(l, f.Name, f.Data)
 	root, _ := d.r.Parse()
 	var events []Event
-	for _, n := range d.seq(root, "events", Pos{File: f.Name}) {
-		if l.full {
-			break
-		}
-		events = append(events, d.event(n))
-	}
+	decodeAll(d, root, "events", &events, d.event)
 	if len(l.probs) > 0 {
 		if l.full {
 			l.probs = append(l.probs, Problem{Message: fmt.Sprintf("too many problems: stopped after %d", maxProblems)})
@@ -294,37 +276,22 @@ func (d *decoder) document(root *yaml.Node) {
 		d.header(n)
 	}
 	ds := &d.l.ds
-	// A hostile file can hold millions of broken entries; stop once the list
-	// of problems is full.
-	for _, n := range d.seq(f["parties"], "parties", Pos{File: d.name}) {
+	decodeAll(d, f["parties"], "parties", &ds.parties, d.party)
+	decodeAll(d, f["treaties"], "treaties", &ds.treaties, d.treaty)
+	decodeAll(d, f["events"], "events", &ds.events, d.event)
+	decodeAll(d, f["rules"], "rules", &ds.rules, d.rule)
+	decodeAll(d, f["organisations"], "organisations", &ds.orgs, d.organisation)
+}
+
+// decodeAll decodes the items of a top-level list into out. A hostile file
+// can hold millions of broken entries: it stops once the list of problems
+// is full.
+func decodeAll[T any](d *decoder, n *yaml.Node, field string, out *[]T, one func(*yaml.Node) T) {
+	for _, item := range d.seq(n, field, Pos{File: d.name}) {
 		if d.l.full {
 			return
 		}
-		ds.parties = append(ds.parties, d.party(n))
-	}
-	for _, n := range d.seq(f["treaties"], "treaties", Pos{File: d.name}) {
-		if d.l.full {
-			return
-		}
-		ds.treaties = append(ds.treaties, d.treaty(n))
-	}
-	for _, n := range d.seq(f["events"], "events", Pos{File: d.name}) {
-		if d.l.full {
-			return
-		}
-		ds.events = append(ds.events, d.event(n))
-	}
-	for _, n := range d.seq(f["rules"], "rules", Pos{File: d.name}) {
-		if d.l.full {
-			return
-		}
-		ds.rules = append(ds.rules, d.rule(n))
-	}
-	for _, n := range d.seq(f["organisations"], "organisations", Pos{File: d.name}) {
-		if d.l.full {
-			return
-		}
-		ds.orgs = append(ds.orgs, d.organisation(n))
+		*out = append(*out, one(item))
 	}
 }
 

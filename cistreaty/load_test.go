@@ -660,32 +660,9 @@ func TestWith(t *testing.T) {
 }
 
 func TestClosest(t *testing.T) {
-	known := []string{"RU", "UA", "UZ", "cis", "cis-charter-1993", "fta-1994", "fta-2011", "RU"}
-	tests := []struct {
-		name, in string
-		max      int
-		want     []string
-	}{
-		{"case-insensitive exact", "ru", 3, []string{"RU"}},
-		{"one edit, ties by name", "UK", 3, []string{"UA", "UZ"}},
-		{"max bounds the answer", "UK", 1, []string{"UA"}},
-		{"nearest first", "fta-1995", 3, []string{"fta-1994", "fta-2011"}},
-		{"typo in a long slug", "cis-chrter-1939", 3, []string{"cis-charter-1993"}},
-		{"nothing close", "XX", 3, nil},
-		{"the name itself is not suggested", "UZ", 3, []string{"UA"}},
-		{"empty name", "", 3, nil},
-		{"max of zero", "ru", 0, nil},
-		{"a huge name is no typo", strings.Repeat("RU", 1000), 3, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := Closest(tt.in, known, tt.max)
-			if diff := cmp.Diff(tt.want, got, cmp.Comparer(func(a, b []string) bool {
-				return strings.Join(a, ",") == strings.Join(b, ",")
-			})); diff != "" {
-				t.Errorf("Closest(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
+	// The suggestions are internal/suggest's; this checks the wrapper.
+	if got := Closest("UK", []string{"UA", "UZ", "cis"}, 1); len(got) != 1 || got[0] != "UA" {
+		t.Errorf("Closest(UK) = %q, want [UA]", got)
 	}
 }
 

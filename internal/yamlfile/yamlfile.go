@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -369,18 +370,54 @@ func ReadFS(fsys fs.FS, name, what string) ([]byte, error) {
 	if st.IsDir() {
 		return nil, errors.New("is a directory, not " + what)
 	}
-	tooLarge := fmt.Errorf("file is larger than %d MiB", MaxSize>>20)
 	if st.Size() > MaxSize {
-		return nil, tooLarge
+		return nil, errTooLarge
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	return readLimited(f)
+}
+
+var errTooLarge = fmt.Errorf("file is larger than %d MiB", MaxSize>>20)
+
+// ReadFile reads at most MaxSize bytes of the file at path.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f)
+}
+
+func readLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > MaxSize {
-		return nil, tooLarge
+		return nil, errTooLarge
 	}
 	return data, nil
+}
+
+// Glob returns the names of fsys that match the patterns (fs.Glob syntax;
+// "*.yaml" when none is given), sorted, each once, and a message for each
+// pattern that is malformed or matches no file.
+func Glob(fsys fs.FS, patterns ...string) (names, problems []string) {
+	if len(patterns) == 0 {
+		patterns = []string{"*.yaml"}
+	}
+	for _, pat := range patterns {
+		m, err := fs.Glob(fsys, pat)
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("pattern %q: %v", Clip(pat), err))
+		case len(m) == 0:
+			problems = append(problems, fmt.Sprintf("pattern %q matches no file", Clip(pat)))
+		}
+		names = append(names, m...)
+	}
+	slices.Sort(names)
+	return slices.Compact(names), problems
 }
 
 // CutLine splits off one line and its line break. The breaks are the YAML

@@ -100,23 +100,11 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 	if fsys == nil {
 		return nil, Problems{{Message: "no file system to load from"}}
 	}
-	if len(patterns) == 0 {
-		patterns = []string{"*.yaml"}
-	}
 	var probs Problems
-	var names []string
-	for _, pat := range patterns {
-		m, err := fs.Glob(fsys, pat)
-		switch {
-		case err != nil:
-			probs = append(probs, cistreaty.Problem{Message: fmt.Sprintf("pattern %q: %v", clip(pat), err)})
-		case len(m) == 0:
-			probs = append(probs, cistreaty.Problem{Message: fmt.Sprintf("pattern %q matches no file", clip(pat))})
-		}
-		names = append(names, m...)
+	names, bad := yamlfile.Glob(fsys, patterns...)
+	for _, msg := range bad {
+		probs = append(probs, cistreaty.Problem{Message: msg})
 	}
-	slices.Sort(names)
-	names = slices.Compact(names)
 	var files []*File
 	for _, name := range names {
 		data, err := yamlfile.ReadFS(fsys, name, "a case file")
@@ -124,22 +112,25 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 			probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name}, Message: err.Error()})
 			continue
 		}
-		f, err := Load(name, data)
-		if err != nil {
-			var ps Problems
-			if errors.As(err, &ps) {
-				probs = append(probs, ps...)
-			} else {
-				probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name}, Message: err.Error()})
-			}
-			continue
+		if f := loadInto(&probs, name, data); f != nil {
+			files = append(files, f)
 		}
-		files = append(files, f)
 	}
 	if len(probs) > 0 {
 		return nil, capped(compact(probs))
 	}
 	return files, nil
+}
+
+// loadInto loads one case file, adding its problems (every error of Load
+// lists them) to probs.
+func loadInto(probs *Problems, name string, data []byte) *File {
+	f, err := Load(name, data)
+	var ps Problems
+	if errors.As(err, &ps) {
+		*probs = append(*probs, ps...)
+	}
+	return f
 }
 
 // parser reads one case file, gathering every problem.

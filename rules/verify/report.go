@@ -68,14 +68,8 @@ func Main(stdout, stderr io.Writer, paths []string) int {
 			probs = append(probs, problemAt(path, err))
 			continue
 		}
-		f, err := Load(path, data)
-		if err != nil {
-			var ps Problems
-			if errors.As(err, &ps) {
-				probs = append(probs, ps...)
-			} else {
-				probs = append(probs, problemAt(path, err))
-			}
+		f := loadInto(&probs, path, data)
+		if f == nil {
 			continue
 		}
 		files = append(files, f)
@@ -130,21 +124,7 @@ func expand(paths []string, probs *Problems) []string {
 	return out
 }
 
-func readPath(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, yamlfile.MaxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > yamlfile.MaxSize {
-		return nil, fmt.Errorf("file is larger than %d MiB", yamlfile.MaxSize>>20)
-	}
-	return data, nil
-}
+func readPath(path string) ([]byte, error) { return yamlfile.ReadFile(path) }
 
 func problemAt(path string, err error) cistreaty.Problem {
 	var pe *fs.PathError
