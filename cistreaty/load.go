@@ -234,16 +234,23 @@ func (d *decoder) boolean(n *yaml.Node, owner Pos, field string) bool {
 }
 
 func (d *decoder) date(n *yaml.Node, owner Pos, field string) Date {
+	return parsed(d, n, owner, field, ParseDate)
+}
+
+// parsed reads a text and parses it; a text that does not parse is a
+// problem, and the zero value.
+func parsed[T any](d *decoder, n *yaml.Node, owner Pos, field string, parse func(string) (T, error)) T {
+	var zero T
 	s := d.text(n, owner, field)
 	if s == "" {
-		return Date{}
+		return zero
 	}
-	t, err := ParseDate(s)
+	v, err := parse(s)
 	if err != nil {
 		d.fail(owner, field, n, "%v", err)
-		return Date{}
+		return zero
 	}
-	return t
+	return v
 }
 
 func (d *decoder) source(n *yaml.Node, owner Pos, field string) Source {
@@ -255,13 +262,7 @@ func (d *decoder) source(n *yaml.Node, owner Pos, field string) Source {
 		Citation: d.text(f["cite"], owner, field+".cite"),
 		URL:      d.text(f["url"], owner, field+".url"),
 	}
-	if g := d.text(f["grade"], owner, field+".grade"); g != "" {
-		grade, err := ParseGrade(g)
-		if err != nil {
-			d.fail(owner, field+".grade", f["grade"], "unknown grade %q (want P, S or U)", clip(g))
-		}
-		s.Grade = grade
-	}
+	s.Grade = parsed(d, f["grade"], owner, field+".grade", ParseGrade)
 	return s
 }
 
@@ -329,13 +330,7 @@ func (d *decoder) party(n *yaml.Node) Party {
 	p.ID = d.text(f["id"], p.Pos, "parties.id")
 	p.Name = d.text(f["name"], p.Pos, "parties.name")
 	p.NameRU = d.text(f["name_ru"], p.Pos, "parties.name_ru")
-	if s := d.text(f["kind"], p.Pos, "parties.kind"); s != "" {
-		k, err := ParsePartyKind(s)
-		if err != nil {
-			d.fail(p.Pos, "parties.kind", f["kind"], "unknown party kind %q (want state or organisation)", clip(s))
-		}
-		p.Kind = k
-	}
+	p.Kind = parsed(d, f["kind"], p.Pos, "parties.kind", ParsePartyKind)
 	p.Continues = d.text(f["continues"], p.Pos, "parties.continues")
 	p.ContinuitySource = d.source(f["continuity_source"], p.Pos, "parties.continuity_source")
 	return p
@@ -355,13 +350,7 @@ func (d *decoder) treaty(n *yaml.Node) Treaty {
 	t.Place = d.text(f["place"], t.Pos, "treaties.place")
 	t.Depositary = d.text(f["depositary"], t.Pos, "treaties.depositary")
 	t.Domains = d.texts(f["domains"], t.Pos, "treaties.domains")
-	if s := d.text(f["participation"], t.Pos, "treaties.participation"); s != "" {
-		p, err := ParseParticipation(s)
-		if err != nil {
-			d.fail(t.Pos, "treaties.participation", f["participation"], "unknown participation %q (want complete or partial)", clip(s))
-		}
-		t.Participation = p
-	}
+	t.Participation = parsed(d, f["participation"], t.Pos, "treaties.participation", ParseParticipation)
 	t.Source = d.source(f["source"], t.Pos, "treaties.source")
 	t.Note = d.text(f["note"], t.Pos, "treaties.note")
 

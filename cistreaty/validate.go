@@ -231,32 +231,8 @@ func (v *validator) run() {
 		}
 	}
 
-	v.parties = make(map[string]*Party, len(ds.parties))
-	for i := range ds.parties {
-		p := &ds.parties[i]
-		if p.ID == "" {
-			continue
-		}
-		if first, dup := v.parties[p.ID]; dup {
-			v.add(p.Pos, "parties.id", "duplicate party id %q%s", clip(p.ID), where(first.Pos))
-			continue
-		}
-		v.parties[p.ID] = p
-		v.partyIDs = append(v.partyIDs, p.ID)
-	}
-	v.treaties = make(map[string]*Treaty, len(ds.treaties))
-	for i := range ds.treaties {
-		t := &ds.treaties[i]
-		if t.ID == "" {
-			continue
-		}
-		if first, dup := v.treaties[t.ID]; dup {
-			v.add(t.Pos, "treaties.id", "duplicate treaty id %q%s", clip(t.ID), where(first.Pos))
-			continue
-		}
-		v.treaties[t.ID] = t
-		v.treatyIDs = append(v.treatyIDs, t.ID)
-	}
+	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
+	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
 
 	for i := range ds.parties {
 		v.party(&ds.parties[i])
@@ -268,6 +244,28 @@ func (v *validator) run() {
 	v.events()
 	v.contradictions()
 	v.organisations()
+}
+
+// indexIDs maps the items' IDs to the first item of each, reporting the
+// others, and lists the IDs in order.
+func indexIDs[T any](v *validator, items []T, field, what string, id func(*T) (string, Pos)) (map[string]*T, []string) {
+	m := make(map[string]*T, len(items))
+	var ids []string
+	for i := range items {
+		it := &items[i]
+		s, pos := id(it)
+		if s == "" {
+			continue
+		}
+		if first, dup := m[s]; dup {
+			_, fpos := id(first)
+			v.add(pos, field, "duplicate %s id %q%s", what, clip(s), where(fpos))
+			continue
+		}
+		m[s] = it
+		ids = append(ids, s)
+	}
+	return m, ids
 }
 
 func (v *validator) party(p *Party) {
