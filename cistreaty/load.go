@@ -363,10 +363,12 @@ func (d *decoder) treaty(n *yaml.Node) Treaty {
 	}
 	for _, on := range d.seq(f["obligations"], "treaties.obligations", t.Pos) {
 		o := Obligation{Pos: d.pos(on)}
-		of, ok := d.fields(on, "treaties.obligations", o.Pos, "article", "text", "source", "condition")
+		of, ok := d.fields(on, "treaties.obligations", o.Pos, "article", "text", "lang", "text_en", "source", "condition")
 		if ok {
 			o.Article = d.text(of["article"], o.Pos, "treaties.obligations.article")
 			o.Text = d.text(of["text"], o.Pos, "treaties.obligations.text")
+			o.Lang = d.text(of["lang"], o.Pos, "treaties.obligations.lang")
+			o.TextEN = d.text(of["text_en"], o.Pos, "treaties.obligations.text_en")
 			o.Source = d.source(of["source"], o.Pos, "treaties.obligations.source")
 			o.Condition = d.clause(of["condition"], "treaties.obligations.condition")
 		}
@@ -402,7 +404,7 @@ func (d *decoder) clause(n *yaml.Node, field string) Clause {
 		}
 		return c
 	}
-	f, ok := d.fields(n, field, c.Pos, "template", "params", "rule", "cites", "says", "source")
+	f, ok := d.fields(n, field, c.Pos, "template", "params", "rule", "cites", "says", "lang", "says_en", "reading", "source")
 	if !ok {
 		return c
 	}
@@ -428,6 +430,9 @@ func (d *decoder) clause(n *yaml.Node, field string) Clause {
 	}
 	c.Cites = d.text(f["cites"], c.Pos, field+".cites")
 	c.Says = d.text(f["says"], c.Pos, field+".says")
+	c.Lang = d.text(f["lang"], c.Pos, field+".lang")
+	c.SaysEN = d.text(f["says_en"], c.Pos, field+".says_en")
+	c.Reading = d.text(f["reading"], c.Pos, field+".reading")
 	c.Source = d.source(f["source"], c.Pos, field+".source")
 	return c
 }
@@ -516,13 +521,16 @@ func (d *decoder) event(n *yaml.Node) Event {
 
 func (d *decoder) rule(n *yaml.Node) Rule {
 	r := Rule{Pos: d.pos(n)}
-	f, ok := d.fields(n, "rules", r.Pos, "id", "cites", "says", "source", "expr")
+	f, ok := d.fields(n, "rules", r.Pos, "id", "cites", "says", "lang", "says_en", "reading", "source", "expr")
 	if !ok {
 		return r
 	}
 	r.ID = d.text(f["id"], r.Pos, "rules.id")
 	r.Cites = d.text(f["cites"], r.Pos, "rules.cites")
 	r.Says = d.text(f["says"], r.Pos, "rules.says")
+	r.Lang = d.text(f["lang"], r.Pos, "rules.lang")
+	r.SaysEN = d.text(f["says_en"], r.Pos, "rules.says_en")
+	r.Reading = d.text(f["reading"], r.Pos, "rules.reading")
 	r.Source = d.source(f["source"], r.Pos, "rules.source")
 	if x := f["expr"]; x != nil {
 		r.Expr = d.text(x, r.Pos, "rules.expr")

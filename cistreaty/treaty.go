@@ -89,7 +89,10 @@ type Clause struct {
 	Params   map[string]Param // with ClauseTemplate
 	Rule     string           // with ClauseRule: the ID of a Rule in the dataset
 	Cites    string           // the treaty's own provision, e.g. "Art. 34"
-	Says     string           // its text, quoted from a cited copy
+	Says     string           // its text, quoted from a cited copy: the provision's own words only
+	Lang     string           // the language of Says (ISO 639-1, e.g. "ru"); empty: English
+	SaysEN   string           // an English translation of Says where it is not English (not authentic)
+	Reading  string           // the dataset's reading of the provision, not its words
 	Source   Source           // where that text was read
 	Pos      Pos
 }
@@ -114,6 +117,8 @@ type Clauses struct {
 type Obligation struct {
 	Article string // "2", "4(1)"
 	Text    string
+	Lang    string // the language of Text (ISO 639-1); empty: English
+	TextEN  string // an English translation of Text where it is not English (not authentic)
 	// Condition, when not silent, must also hold for the duty to be owed.
 	Condition Clause
 	Source    Source
@@ -164,7 +169,10 @@ func (t *Treaty) Obligation(article string) (Obligation, bool) {
 type Rule struct {
 	ID      string // "<treaty>/<slug>", e.g. "cis-charter-1993/art-41"
 	Cites   string
-	Says    string
+	Says    string // the provision's own words only, quoted from a cited copy
+	Lang    string // the language of Says (ISO 639-1); empty: English
+	SaysEN  string // an English translation of Says where it is not English (not authentic)
+	Reading string // the rule's reading of the provision, not its words
 	Expr    string
 	Source  Source
 	Pos     Pos // the rule

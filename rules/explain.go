@@ -68,7 +68,102 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	}
 	v.Notes = append(v.Notes, e.notes(q, record)...)
 	v.Grade = e.grade(v, q)
+	continuity := e.continuity(v, q)
+	if continuity != nil {
+		v.Notes = append(v.Notes, continuity.note)
+		v.Grade = v.Grade.Weaker(continuity.grade)
+	}
+	if n := e.whyOpen(v); n != "" {
+		v.Notes = append(v.Notes, n)
+	}
+	v.Notes = append(v.Notes, e.unusedAssumptions(v)...)
 	return v, nil
+}
+
+// continuityNote is what an answer that rests on a successor continuing
+// another state (Russia the USSR) must say, and the grade of that basis.
+type continuityNote struct {
+	note  string
+	grade cistreaty.Grade
+}
+
+// continuity finds facts of a state that a party asked about continues (the
+// USSR's acts read as Russia's): the answer then rests on that continuity,
+// which the verdict says, graded no better than its source.
+func (e *Engine) continuity(v *Verdict, q Question) *continuityNote {
+	asked := []string{q.Party, q.Towards}
+	for _, s := range v.Because {
+		for _, f := range s.Facts {
+			succ, ok := e.successor[f.Party]
+			if !ok || !slices.Contains(asked, succ) || slices.Contains(asked, f.Party) {
+				continue
+			}
+			p, _ := e.ds.Party(succ)
+			// Never better than S: continuity is a reading of state
+			// practice, not a treaty's text.
+			g := p.ContinuitySource.Grade.Weaker(cistreaty.GradeS)
+			return &continuityNote{
+				note: fmt.Sprintf("This answer rests on %s continuing %s: %s's acts (here its %s under %s) are read as %s's own (%s; grade %s). A state that does not accept that continuity would read the answer otherwise.",
+					succ, f.Party, f.Party, f.Event, f.Treaty, succ, p.ContinuitySource.Citation, g),
+				grade: g,
+			}
+		}
+	}
+	return nil
+}
+
+// whyOpen gives an indeterminate answer with nothing open a reason: the
+// steps that the record could not settle, or the notes already say why.
+func (e *Engine) whyOpen(v *Verdict) string {
+	if v.Determinate || len(v.Open) > 0 {
+		return ""
+	}
+	for _, n := range v.Notes {
+		if strings.Contains(n, "not settled") || strings.Contains(n, "open") || strings.Contains(n, "more than the") {
+			return ""
+		}
+	}
+	var why []string
+	for _, s := range v.Because {
+		if s.Value != "not settled by the record" {
+			continue
+		}
+		switch {
+		case s.Reading != "":
+			why = append(why, s.Reading)
+		case s.Cites != "":
+			why = append(why, s.Cites+": its text or a fact it needs is not in the record")
+		}
+	}
+	if len(why) == 0 {
+		return "No uncertain date decides this: the record lacks a clause's text or a party's instruments that the question needs, so it cannot be settled."
+	}
+	return "Why this is open (no uncertain date would settle it): " + strings.Join(slices.Compact(why), " ")
+}
+
+// unusedAssumptions notes the what-if facts the answer did not read.
+func (e *Engine) unusedAssumptions(v *Verdict) []string {
+	used := map[string]bool{}
+	key := func(party, treaty, event string) string { return party + "|" + treaty + "|" + event }
+	for _, s := range v.Because {
+		for _, f := range s.Facts {
+			if f.Assumed {
+				used[key(f.Party, f.Treaty, f.Event)] = true
+			}
+		}
+	}
+	for _, o := range v.Open {
+		used[key(o.Party, o.Treaty, o.Event)] = true
+	}
+	var out []string
+	for i := range e.events {
+		ev := e.ds.EventAt(i)
+		if !ev.Assumed || used[key(ev.Party, ev.Treaty, ev.Kind.String())] {
+			continue
+		}
+		out = append(out, fmt.Sprintf("The assumed fact %s %s %s (%s) played no part in this answer: it does not change it.", ev.When, ev.Party, ev.Kind, ev.Treaty))
+	}
+	return out
 }
 
 // checkQuestion checks a question's inputs against its description and
@@ -281,7 +376,8 @@ func reasonOf(r *ptResult, d cistreaty.Date) string {
 func (e *Engine) steps(tr *tracer) []Step {
 	out := make([]Step, 0, len(tr.steps))
 	for _, s := range tr.steps {
-		st := Step{Rule: s.rule.ID, Cites: s.rule.Cites, Says: s.rule.Says, Value: s.value,
+		st := Step{Rule: s.rule.ID, Cites: s.rule.Cites, Says: s.rule.Says, Lang: s.rule.Lang, SaysEN: s.rule.SaysEN,
+			Reading: s.rule.Reading, Value: s.value,
 			Fallback: s.fallback, Depth: s.depth, Source: s.rule.Source}
 		for _, i := range s.facts {
 			st.Facts = append(st.Facts, e.fact(i))

@@ -39,7 +39,7 @@ func obligationFirst(e *Engine, v *Verdict, q Question) {
 		owed = "not settled by the record"
 	}
 	v.Because = append([]Step{{Rule: RecordObligation, Cites: fmt.Sprintf("%s, Art. %s", t.t.Title, o.Article),
-		Says: o.Text, Value: owed, Source: o.Source}}, v.Because...)
+		Says: o.Text, Lang: o.Lang, SaysEN: o.TextEN, Value: owed, Source: o.Source}}, v.Because...)
 	for i := 1; i < len(v.Because); i++ {
 		v.Because[i].Depth++
 	}

@@ -120,7 +120,7 @@ func (p *rfParser) pos(n *yaml.Node) cistreaty.Pos {
 }
 
 var (
-	ruleKeys     = []string{"id", "cites", "says", "expr", "source"}
+	ruleKeys     = []string{"id", "cites", "says", "lang", "says_en", "reading", "expr", "source"}
 	templateKeys = append([]string{"name", "decides", "params"}, ruleKeys...)
 )
 
@@ -135,6 +135,9 @@ func (p *rfParser) rule(n *yaml.Node, known []string) (r cistreaty.Rule, f map[s
 	r.ID = p.r.Text(f["id"], "id")
 	r.Cites = p.r.Text(f["cites"], "cites")
 	r.Says = strings.TrimSpace(p.r.Text(f["says"], "says"))
+	r.Lang = p.r.Text(f["lang"], "lang")
+	r.SaysEN = strings.TrimSpace(p.r.Text(f["says_en"], "says_en"))
+	r.Reading = strings.TrimSpace(p.r.Text(f["reading"], "reading"))
 	if x := f["expr"]; x != nil {
 		r.Expr = p.r.Text(x, "expr")
 		line, col := p.r.TextStart(x)

@@ -38,7 +38,7 @@ func (t *tracer) pushRecord(id, cites, says string) *traceStep {
 	if t == nil {
 		return nil
 	}
-	s := &traceStep{rule: cistreaty.Rule{ID: id, Cites: cites, Says: says}, depth: len(t.stack)}
+	s := &traceStep{rule: cistreaty.Rule{ID: id, Cites: cites, Reading: says}, depth: len(t.stack)}
 	t.steps = append(t.steps, s)
 	t.stack = append(t.stack, s)
 	return s

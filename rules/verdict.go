@@ -125,9 +125,18 @@ type Fact struct {
 // (verdict_json.go): a field added here goes there too, and
 // TestVerdictJSONMatchesReference fails until it does.
 type Step struct {
-	Rule     string `json:"rule"`
-	Cites    string `json:"cites"`
-	Says     string `json:"says"`
+	Rule  string `json:"rule"`
+	Cites string `json:"cites"`
+	// Says is the provision's own words, quoted from a cited copy (empty
+	// for a step that rests on the record alone).
+	Says string `json:"says"`
+	// Lang is the language of Says where it is not English ("ru"); SaysEN
+	// is then an English translation, not an authentic text.
+	Lang   string `json:"lang,omitempty"`
+	SaysEN string `json:"says_en,omitempty"`
+	// Reading is pacta's reading of the provision or of the record: how
+	// the rule applies it, never the treaty's words.
+	Reading  string `json:"reading,omitempty"`
 	Value    string `json:"value"`
 	Fallback bool   `json:"fallback"`
 	Facts    []Fact `json:"facts"`

@@ -670,6 +670,7 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	if step != nil && c.clause != nil && c.clause.Cites != "" {
 		// A template speaks through the treaty's own article.
 		step.rule.Cites, step.rule.Says, step.rule.Source = c.clause.Cites, c.clause.Says, c.clause.Source
+		step.rule.Lang, step.rule.SaysEN, step.rule.Reading = c.clause.Lang, c.clause.SaysEN, c.clause.Reading
 	}
 	if c.notice.IsValid() && c.noticeEvent >= 0 {
 		w.tr.fact(c.noticeEvent)

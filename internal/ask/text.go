@@ -113,7 +113,17 @@ func writeStep(out *bytes.Buffer, st rules.Step) {
 	}
 	wrap(out, ind, ind+"  ", head)
 	if st.Says != "" {
-		wrap(out, ind+"  ", ind+"   ", "“"+strings.TrimSpace(st.Says)+"”")
+		says := "“" + strings.TrimSpace(st.Says) + "”"
+		if name := LanguageName(st.Lang); name != "" {
+			says = name + " original: " + says
+		}
+		wrap(out, ind+"  ", ind+"   ", says)
+	}
+	if st.SaysEN != "" {
+		wrap(out, ind+"  ", ind+"   ", "English translation (pacta's, not an authentic text): “"+strings.TrimSpace(st.SaysEN)+"”")
+	}
+	if st.Reading != "" {
+		wrap(out, ind+"  ", ind+"   ", "Reading (pacta's, not the treaty's words): "+strings.TrimSpace(st.Reading))
 	}
 	if st.Value != "" {
 		wrap(out, ind+"  ", ind+"    ", "Result: "+st.Value)
@@ -337,4 +347,18 @@ func wrap(out *bytes.Buffer, first, rest, text string) {
 		empty = false
 	}
 	out.WriteString(strings.TrimRight(line, " ") + "\n")
+}
+
+// LanguageName names a quotation's language for a reader; empty for
+// English or none.
+func LanguageName(lang string) string {
+	switch lang {
+	case "", "en":
+		return ""
+	case "ru":
+		return "Russian"
+	case "uk":
+		return "Ukrainian"
+	}
+	return "Original (" + lang + ")"
 }

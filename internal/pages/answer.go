@@ -36,6 +36,10 @@ type step struct {
 	URL      string // where the rule's text was read
 	Fallback bool
 	Says     string
+	Lang     string
+	LangName string // "Russian", for the label of an original that is not English
+	SaysEN   string
+	Reading  string
 	Value    string
 	Facts    []fact
 }
@@ -58,7 +62,8 @@ func newAnswer(a *ask.Answer) *answer {
 	out.Headline, out.Head = headBlock(text)
 	for _, st := range v.Because {
 		s := step{Depth: st.Depth, Rule: st.Rule, Cites: st.Cites, URL: safeURL(st.Source.URL), Fallback: st.Fallback,
-			Says: strings.TrimSpace(st.Says), Value: st.Value}
+			Says: strings.TrimSpace(st.Says), Lang: st.Lang, LangName: ask.LanguageName(st.Lang), SaysEN: strings.TrimSpace(st.SaysEN),
+			Reading: strings.TrimSpace(st.Reading), Value: st.Value}
 		if s.Cites == "" {
 			s.Cites = st.Rule
 		}
