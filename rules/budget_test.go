@@ -199,3 +199,66 @@ func TestNewHonoursItsDeadline(t *testing.T) {
 		t.Errorf("New returned %v after a 50 ms deadline", took)
 	}
 }
+
+// One sentinel for an invalid date, in a question or in the record.
+func TestInvalidDateIsOneSentinel(t *testing.T) {
+	if !errors.Is(rules.ErrInvalidDate, cistreaty.ErrInvalidDate) || !errors.Is(cistreaty.ErrInvalidDate, rules.ErrInvalidDate) {
+		t.Error("rules.ErrInvalidDate and cistreaty.ErrInvalidDate do not match each other")
+	}
+	_, err := cistreaty.ParseDate("2024-02-30")
+	if !errors.Is(err, rules.ErrInvalidDate) {
+		t.Errorf("ParseDate(2024-02-30) = %v, does not match rules.ErrInvalidDate", err)
+	}
+}
+
+// A notice whose effect under the clause (twelve months later, Charter
+// Art. 9) falls past 9999-12-31 is an input out of range, not a rule's
+// failure.
+func TestNoticePastTheCalendarIsAnInputError(t *testing.T) {
+	ctx := context.Background()
+	e := cisEngine(t)
+	_, err := e.Explain(ctx, rules.Question{Kind: rules.QuestionWithdrawal, Treaty: "cis-charter-1993", Party: "RU", Notice: day("9999-12-31")})
+	var ie *rules.InputError
+	var re *rules.RuleError
+	if !errors.As(err, &ie) || ie.Field != "notice" || !errors.Is(err, rules.ErrInvalidDate) || errors.As(err, &re) {
+		t.Errorf("Explain = %v, want an *InputError on notice matching ErrInvalidDate, not a *RuleError", err)
+	}
+	_, _, err = e.WithdrawalEffective(ctx, "cis-charter-1993", "RU", day("9999-12-31"), cistreaty.Date{})
+	if !errors.Is(err, rules.ErrInvalidDate) || errors.As(err, &re) {
+		t.Errorf("WithdrawalEffective = %v, want ErrInvalidDate, not a *RuleError", err)
+	}
+}
+
+// A recorded entry into force that the treaty's own clause contradicts,
+// where the record is complete, is a finding the answer shows: the clause
+// (in force on the deposit, 1 Jan 2001) decides, and a note says the record
+// gives 1 Jun 2001.
+func TestContradictionIsShownInTheAnswer(t *testing.T) {
+	ds := ruleDataset(t, "own(['deposit'])", 1)
+	ds, err := ds.With(cistreaty.Event{Treaty: "t", Party: "AA", Kind: cistreaty.EntryIntoForce, When: cistreaty.On(day("2001-06-01")),
+		Source: cistreaty.Source{Citation: "made up", Grade: cistreaty.GradeP}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := rules.New(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(e.Findings()); got != 1 {
+		t.Fatalf("%d findings, want 1: %+v", got, e.Findings())
+	}
+	v, err := e.Explain(context.Background(), rules.Question{Kind: rules.QuestionEIF, Treaty: "t", Party: "AA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Answer.Date != day("2001-01-01") {
+		t.Errorf("answer %s, want 2001-01-01 (the clause)", v.Answer.Date)
+	}
+	found := false
+	for _, n := range v.Notes {
+		found = found || (strings.Contains(n, "contradicts") && strings.Contains(n, "2001-06-01") && strings.Contains(n, "2001-01-01"))
+	}
+	if !found {
+		t.Errorf("no note of the contradiction in %q", v.Notes)
+	}
+}

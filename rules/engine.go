@@ -218,8 +218,9 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law) (*
 		for _, j := range ds.TreatyEventOrder(ti.t.ID) {
 			file(ti, j)
 		}
-		for _, pe := range ti.byParty {
-			ti.parties = append(ti.parties, pe.party)
+		ti.parties = make([]string, 0, len(ti.byParty))
+		for p := range ti.byParty {
+			ti.parties = append(ti.parties, p)
 		}
 		slices.Sort(ti.parties)
 		ti.subjects = ti.parties
@@ -467,35 +468,19 @@ func compactEvents(ds *cistreaty.Dataset) []event {
 	return out
 }
 
-// partyEvents files a treaty's events by party. A treaty has few parties,
-// so a short list searched in order beats a map.
-type partyEvents []struct {
-	party string
-	idx   []int
-}
+// partyEvents files a treaty's events by party, each party's in date
+// order.
+type partyEvents map[string][]int
 
 func (pe *partyEvents) add(party string, i int) {
-	for k := range *pe {
-		if (*pe)[k].party == party {
-			(*pe)[k].idx = append((*pe)[k].idx, i)
-			return
-		}
+	if *pe == nil {
+		*pe = partyEvents{}
 	}
-	*pe = append(*pe, struct {
-		party string
-		idx   []int
-	}{party, []int{i}})
+	(*pe)[party] = append((*pe)[party], i)
 }
 
 // of returns a party's events, in date order.
-func (pe partyEvents) of(party string) []int {
-	for k := range pe {
-		if pe[k].party == party {
-			return pe[k].idx
-		}
-	}
-	return nil
-}
+func (pe partyEvents) of(party string) []int { return pe[party] }
 
 // paramsKey spells a template's parameters canonically.
 func paramsKey(template string, params map[string]cistreaty.Param) string {

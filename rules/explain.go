@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -41,6 +42,16 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 	var answers []worldAnswer
 	worlds, scope, ok, err := e.explore(ctx, true, func(w *world) { answers = append(answers, answer(e, w, q)) })
 	if err != nil {
+		if q.Kind == QuestionWithdrawal && errors.Is(err, ErrInvalidDate) {
+			// The clause ran past the calendar from the notice the question
+			// gives: the input is out of range, not the rule wrong.
+			rule := "its withdrawal clause"
+			var re *RuleError
+			if errors.As(err, &re) {
+				rule = re.Rule
+			}
+			return nil, &InputError{Field: "notice", Err: fmt.Errorf("%w: from the notice %s, %s runs past the last day the calendar holds (9999-12-31)", ErrInvalidDate, q.Notice, rule)}
+		}
 		return nil, err
 	}
 	if !ok {
@@ -67,6 +78,7 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 		v.Notes = append(v.Notes, e.readings(q, scope, answers)...)
 	}
 	v.Notes = append(v.Notes, e.notes(q, record)...)
+	v.Notes = append(v.Notes, e.contradictions(q)...)
 	v.Grade = e.grade(v, q)
 	continuity := e.continuity(v, q)
 	if continuity != nil {
@@ -533,6 +545,20 @@ func (e *Engine) readings(q Question, scope []int, answers []worldAnswer) []stri
 			continue
 		}
 		out = append(out, fmt.Sprintf("If %s: %s.", strings.Join(cond, " and "), logicOf(q.Kind).describe(e, q, a)))
+	}
+	return out
+}
+
+// contradictions are the findings about the treaty and the parties asked
+// about: a recorded date the treaty's own clause contradicts, where the
+// record is complete enough to check it. The answer follows the clause; the
+// note says that the record disagrees.
+func (e *Engine) contradictions(q Question) []string {
+	var out []string
+	for _, f := range e.findings {
+		if f.Treaty == q.Treaty && f.Party != "" && (f.Party == q.Party || f.Party == q.Towards) {
+			out = append(out, fmt.Sprintf("The record contradicts the rules: %s (%s).", f.Message, f.Pos))
+		}
 	}
 	return out
 }

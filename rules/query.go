@@ -39,8 +39,10 @@ var (
 	ErrUnknownParty        = errors.New("unknown party")
 	ErrUnknownOrganisation = errors.New("unknown organisation")
 	ErrUnknownArticle      = errors.New("unknown article")
-	ErrInvalidDate         = errors.New("invalid date")
-	ErrSameParty           = errors.New("a party is not bound towards itself")
+	// ErrInvalidDate is cistreaty.ErrInvalidDate: one sentinel for every
+	// invalid date, in a question or in the record.
+	ErrInvalidDate = cistreaty.ErrInvalidDate
+	ErrSameParty   = errors.New("a party is not bound towards itself")
 )
 
 // UnknownIDError is a question's reference to an ID the dataset lacks.
@@ -377,6 +379,10 @@ func (e *Engine) WithdrawalEffective(ctx context.Context, treaty, party string, 
 	defer e.release([]*world{w})
 	d, unknown := w.withdrawal(t, party, notice, named, -1)
 	if w.err != nil {
+		if errors.Is(w.err, ErrInvalidDate) {
+			// The clause ran past the calendar from the notice given.
+			return cistreaty.Date{}, false, fmt.Errorf("%w: from the notice %s, the withdrawal clause runs past the last day the calendar holds (9999-12-31)", ErrInvalidDate, notice)
+		}
 		return cistreaty.Date{}, false, w.err
 	}
 	return d, !unknown, nil

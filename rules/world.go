@@ -290,7 +290,7 @@ func (c *evalCtx) fAddDays(_ string, args ...ref.Val) ref.Val {
 	}
 	r, err := d.AddDays(n)
 	if err != nil {
-		return types.NewErr("addDays: %v", err)
+		return types.WrapErr(fmt.Errorf("addDays: %w", err))
 	}
 	return celDate{r}
 }
@@ -312,7 +312,7 @@ func (c *evalCtx) addMonths(fn string, mult int, args []ref.Val) ref.Val {
 	}
 	r, adjusted, err := d.AddMonths(n*mult, rule)
 	if err != nil {
-		return types.NewErr("%s: %v", fn, err)
+		return types.WrapErr(fmt.Errorf("%s: %w", fn, err))
 	}
 	if adjusted && c.w.tr != nil {
 		c.w.tr.note(fmt.Sprintf("%s plus %d months has no such day; by the %s month-end rule it is %s.", d, n*mult, rule, r))
@@ -428,11 +428,24 @@ func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
 }
 
 // firstPerParty returns, for each party (successors merged with the states
-// they continue), its first instrument of the kinds in set. A treaty has few
-// parties, so a short list beats a map.
+// they continue), its first instrument of the kinds in set, in the order of
+// their first events.
 func (c *evalCtx) firstPerParty(set uint64) []partyFirst {
 	c.w.spent += uint64(len(c.treaty.events))
 	var out []partyFirst
+	var at map[string]int // party → its place in out, once out is long
+	find := func(who string) (int, bool) {
+		if at != nil {
+			k, ok := at[who]
+			return k, ok
+		}
+		for k := range out {
+			if out[k].party == who {
+				return k, true
+			}
+		}
+		return 0, false
+	}
 	for _, i := range c.treaty.events {
 		ev := &c.w.e.events[i]
 		if ev.Party == "" || set&(1<<ev.Kind) == 0 {
@@ -443,10 +456,18 @@ func (c *evalCtx) firstPerParty(set uint64) []partyFirst {
 			continue
 		}
 		who := c.w.e.canonical(ev.Party)
-		k := slices.IndexFunc(out, func(f partyFirst) bool { return f.party == who })
+		k, seen := find(who)
 		switch {
-		case k < 0:
+		case !seen:
 			out = append(out, partyFirst{who, firstInstrument{d, i}})
+			if at != nil {
+				at[who] = len(out) - 1
+			} else if len(out) > 16 {
+				at = make(map[string]int, 2*len(out))
+				for k, f := range out {
+					at[f.party] = k
+				}
+			}
 		case d.Before(out[k].d):
 			out[k].firstInstrument = firstInstrument{d, i}
 		}
@@ -503,10 +524,25 @@ func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
 	if len(signers) == 0 {
 		return types.OptionalNone
 	}
+	find := func(p string) (int, bool) {
+		for k := range firsts {
+			if firsts[k].party == p {
+				return k, true
+			}
+		}
+		return 0, false
+	}
+	if len(firsts) > 16 {
+		byParty := make(map[string]int, len(firsts))
+		for k, f := range firsts {
+			byParty[f.party] = k
+		}
+		find = func(p string) (int, bool) { k, ok := byParty[p]; return k, ok }
+	}
 	var last cistreaty.Date
 	for _, sg := range signers {
-		k := slices.IndexFunc(firsts, func(f partyFirst) bool { return f.party == sg.party })
-		if k < 0 {
+		k, ok := find(sg.party)
+		if !ok {
 			return types.OptionalNone
 		}
 		f := firsts[k]

@@ -443,6 +443,7 @@ func TestBadInput(t *testing.T) {
 		{"missing -notice", []string{"withdrawal", "-treaty", "cis-charter-1993", "-party", "MD"}, "-notice is required"},
 		{"missing -towards", []string{"vclt", "-treaty", "cis-charter-1993", "-party", "MD"}, "-towards is required"},
 		{"a party towards itself", []string{"bound", "-treaty", "fta-2011", "-party", "RU", "-towards", "ru", "-on", "2016-01-01"}, "not bound towards itself"},
+		{"a notice whose effect is past the calendar", []string{"withdrawal", "-treaty", "cis-charter-1993", "-party", "RU", "-notice", "9999-12-31"}, "9999-12-31"},
 		{"effective before the notice", []string{"withdrawal", "-treaty", "cis-charter-1993", "-party", "MD", "-notice", "2026-04-15", "-effective", "2026-01-01"}, "before the notice"},
 		{"unknown question", []string{"bund", "-treaty", "cis-charter-1993"}, `unknown question "bund" (closest known: bound)`},
 		{"no question", nil, "no question given"},
