@@ -339,7 +339,7 @@ func (d *decoder) party(n *yaml.Node) Party {
 func (d *decoder) treaty(n *yaml.Node) Treaty {
 	t := Treaty{Pos: d.pos(n)}
 	f, ok := d.fields(n, "treaties", t.Pos, "id", "title", "title_ru", "concluded", "place", "depositary",
-		"domains", "participation", "source", "clauses", "obligations", "displaces", "note")
+		"domains", "participation", "source", "clauses", "obligations", "displaces", "not_parties", "note")
 	if !ok {
 		return t
 	}
@@ -382,6 +382,16 @@ func (d *decoder) treaty(n *yaml.Node) Treaty {
 			x.Clause = d.clause(df["clause"], "treaties.displaces.clause")
 		}
 		t.Displaces = append(t.Displaces, x)
+	}
+	for _, nn := range d.seq(f["not_parties"], "treaties.not_parties", t.Pos) {
+		x := NotParty{Pos: d.pos(nn)}
+		nf, ok := d.fields(nn, "treaties.not_parties", x.Pos, "party", "source", "note")
+		if ok {
+			x.Party = d.text(nf["party"], x.Pos, "treaties.not_parties.party")
+			x.Source = d.source(nf["source"], x.Pos, "treaties.not_parties.source")
+			x.Note = d.text(nf["note"], x.Pos, "treaties.not_parties.note")
+		}
+		t.NotParties = append(t.NotParties, x)
 	}
 	return t
 }

@@ -148,9 +148,21 @@ type Treaty struct {
 	Clauses       Clauses
 	Obligations   []Obligation
 	Displaces     []Displacement
-	Source        Source
-	Note          string
-	Pos           Pos
+	// NotParties are states a source shows never became parties (Russia
+	// never ratified the 1994 FTA): where the record holds no instrument of
+	// theirs, they are not parties even under partial participation.
+	NotParties []NotParty
+	Source     Source
+	Note       string
+	Pos        Pos
+}
+
+// NotParty is a state a source shows never became a party to a treaty.
+type NotParty struct {
+	Party  string
+	Source Source
+	Note   string
+	Pos    Pos
 }
 
 // Obligation returns the treaty's obligation under an article.

@@ -341,6 +341,12 @@ func (v *validator) treaty(t *Treaty) {
 		v.add(t.Pos, "treaties.participation", "unknown participation %d", t.Participation)
 	}
 	v.source(t.Source, t.Pos, "treaties.source", false)
+	for _, np := range t.NotParties {
+		if v.parties[np.Party] == nil {
+			v.add(np.Pos, "treaties.not_parties.party", "unknown party %q%s", clip(np.Party), v.didYouMean(np.Party, v.partyIDs))
+		}
+		v.source(np.Source, np.Pos, "treaties.not_parties.source", true)
+	}
 
 	v.clause(t.Clauses.EntryIntoForce, t.Pos, "treaties.clauses.entry_into_force")
 	v.clause(t.Clauses.LaterParties, t.Pos, "treaties.clauses.later_parties")

@@ -231,6 +231,13 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law) (*
 					ti.subjects = append(ti.subjects, p)
 				}
 			}
+			// A state a source shows was never a party has its own
+			// standing (not a party), not a stranger's.
+			for _, np := range ti.t.NotParties {
+				if len(ti.byParty.of(np.Party)) == 0 && !slices.Contains(ti.subjects, np.Party) {
+					ti.subjects = append(ti.subjects, np.Party)
+				}
+			}
 		}
 		treatyProbs[i] = e.bindTreaty(ti)
 	})

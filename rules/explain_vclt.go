@@ -24,6 +24,11 @@ func answerVCLT(e *Engine, w *world, q Question) worldAnswer {
 	// all under a treaty whose parties are all in the record (no signature,
 	// no instrument) has no relation under it for the Convention to govern.
 	// A signatory has one (VCLT Arts. 18, 24, 25 speak to it).
+	for _, x := range []string{q.Party, q.Towards} {
+		if _, ok := notParty(t, x); ok && w.result(t, x).state == psNotParty {
+			return worldAnswer{reason: ReasonNotParty}
+		}
+	}
 	if t.t.Participation == cistreaty.Complete {
 		for _, x := range []string{q.Party, q.Towards} {
 			if _, _, ok := w.firstOf(t.byParty.of(x), actKinds); !ok {

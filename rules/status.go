@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"cel.dev/cel-go/common/types"
 
@@ -187,6 +188,20 @@ func (w *world) result(t *treatyInfo, party string) *ptResult {
 func (w *world) compute(t *treatyInfo, party string) ptResult {
 	var r ptResult
 	idx := t.byParty.of(party)
+	if np, ok := notParty(t, party); ok {
+		if _, _, consented := w.firstOf(idx, consentKinds|kindSet(cistreaty.EntryIntoForce)); !consented {
+			// A source shows the state never became a party, and the record
+			// holds no instrument of its own: not a party, whatever the
+			// rest of the record lacks.
+			r.state = psNotParty
+			if w.tr != nil {
+				s := w.tr.pushRecord(RecordNotAParty, recordCites, strings.TrimSpace(fmt.Sprintf("A source shows that %s never became a party to this treaty (%s), and the record holds no instrument of its consent. %s", party, np.Source.Citation, np.Note)))
+				s.rule.Source = np.Source
+				w.tr.pop(s, "not a party")
+			}
+			return r
+		}
+	}
 	_, first, ok := w.firstOf(idx, actKinds)
 	if !ok && t.t.Participation != cistreaty.Complete {
 		// The dataset does not list every party to this treaty: that it
@@ -552,4 +567,14 @@ func (w *world) withdrawal(t *treatyInfo, party string, notice, named cistreaty.
 		return notice, true
 	}
 	return d, false
+}
+
+// notParty is the treaty's record that party never became a party to it.
+func notParty(t *treatyInfo, party string) (cistreaty.NotParty, bool) {
+	for _, np := range t.t.NotParties {
+		if np.Party == party {
+			return np, true
+		}
+	}
+	return cistreaty.NotParty{}, false
 }
