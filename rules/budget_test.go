@@ -244,8 +244,8 @@ func TestContradictionIsShownInTheAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(e.Findings()); got != 1 {
-		t.Fatalf("%d findings, want 1: %+v", got, e.Findings())
+	if fs, err := e.Findings(context.Background()); err != nil || len(fs) != 1 {
+		t.Fatalf("Findings = %+v, %v; want 1", fs, err)
 	}
 	v, err := e.Explain(context.Background(), rules.Question{Kind: rules.QuestionEIF, Treaty: "t", Party: "AA"})
 	if err != nil {

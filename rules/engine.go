@@ -23,6 +23,9 @@ type Engine struct {
 	ds       *cistreaty.Dataset
 	c        *compiled
 	law      *Law
+	// lazy: a what-if engine, which builds a treaty's timelines and an
+	// organisation's membership on first use (see lazy.go).
+	lazy bool
 	events   []event
 	treaties map[string]*treatyInfo
 	parties  map[string]struct{} // the dataset's party IDs
@@ -65,6 +68,7 @@ type treatyInfo struct {
 	// ceased to exist, and strangerID for every other one.
 	subjects   []string
 	strangerTL timeline // where the dataset does not hold every party
+	lazy       *treatyLazy // a what-if engine's timelines, built on first use
 	uncertain  []int    // events whose day the record does not fix
 }
 
@@ -86,6 +90,7 @@ type orgInfo struct {
 	names    []string // distinct status names, then the default
 	founding *program
 	consts   []*treatyInfo
+	lazy     *orgLazy // a what-if engine's membership, built on first use
 }
 
 type statusUse struct {
@@ -114,19 +119,19 @@ func (e *Engine) With(ctx context.Context, events ...cistreaty.Event) (*Engine, 
 	if err != nil {
 		return nil, err
 	}
-	return build(ctx, ds, e.c, e.law)
+	return build(ctx, ds, e.c, e.law, true)
 }
 
 // Dataset returns the dataset the engine answers over.
 func (e *Engine) Dataset() *cistreaty.Dataset { return e.ds }
 
-// Findings lists what the engine noticed in the data: recorded dates that
-// contradict the computed ones where the record is complete enough to check.
-func (e *Engine) Findings() []Finding { return slices.Clone(e.findings) }
 
-func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law) (*Engine, error) {
+// build binds the dataset's treaties and organisations to the compiled
+// rules; then it builds every timeline, or, for a what-if engine (lazy),
+// leaves each to be built on first use.
+func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, lazy bool) (*Engine, error) {
 	e := &Engine{
-		ds: ds, c: c, law: law,
+		ds: ds, c: c, law: law, lazy: lazy,
 		events:     compactEvents(ds),
 		treaties:   map[string]*treatyInfo{},
 		parties:    map[string]struct{}{},
@@ -257,12 +262,21 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law) (*
 	if len(probs) > 0 {
 		return nil, &CompileError{Problems: sortedProblems(probs)}
 	}
+	e.params = nil
+	if lazy {
+		for _, ti := range e.treaties {
+			ti.lazy = &treatyLazy{}
+		}
+		for _, oi := range e.orgs {
+			oi.lazy = &orgLazy{}
+		}
+		return e, nil
+	}
 	n := 0
 	for _, ti := range e.treaties {
 		n += len(ti.parties)
 	}
 	e.timelines = make(map[ptKey]ptSummary, n)
-	e.params = nil
 	if err := e.buildTimelines(ctx); err != nil {
 		return nil, err
 	}

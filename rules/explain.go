@@ -78,7 +78,11 @@ func (e *Engine) Explain(ctx context.Context, q Question) (*Verdict, error) {
 		v.Notes = append(v.Notes, e.readings(q, scope, answers)...)
 	}
 	v.Notes = append(v.Notes, e.notes(q, record)...)
-	v.Notes = append(v.Notes, e.contradictions(q)...)
+	found, err := e.contradictions(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	v.Notes = append(v.Notes, found...)
 	v.Grade = e.grade(v, q)
 	continuity := e.continuity(v, q)
 	if continuity != nil {
@@ -553,12 +557,24 @@ func (e *Engine) readings(q Question, scope []int, answers []worldAnswer) []stri
 // about: a recorded date the treaty's own clause contradicts, where the
 // record is complete enough to check it. The answer follows the clause; the
 // note says that the record disagrees.
-func (e *Engine) contradictions(q Question) []string {
+func (e *Engine) contradictions(ctx context.Context, q Question) ([]string, error) {
+	ti, ok := e.treaties[q.Treaty]
+	if !ok || q.Party == "" {
+		return nil, nil
+	}
+	parties := []string{q.Party}
+	if q.Towards != "" {
+		parties = append(parties, q.Towards)
+	}
+	found, err := e.findingsOf(ctx, ti, parties...)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
-	for _, f := range e.findings {
-		if f.Treaty == q.Treaty && f.Party != "" && (f.Party == q.Party || f.Party == q.Towards) {
+	for _, f := range found {
+		if f.Party == q.Party || f.Party == q.Towards {
 			out = append(out, fmt.Sprintf("The record contradicts the rules: %s (%s).", f.Message, f.Pos))
 		}
 	}
-	return out
+	return out, nil
 }

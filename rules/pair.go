@@ -190,10 +190,12 @@ func (w *world) founding(oi *orgInfo, party string) uint8 {
 	return vFalse
 }
 
-func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) error {
+// buildMembership builds every party's status in an organisation over time.
+func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) (map[string]*memberSummary, error) {
+	out := make(map[string]*memberSummary, len(e.partyIDs))
 	for _, p := range e.partyIDs {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		if p == oi.o.Party {
 			continue
@@ -209,11 +211,11 @@ func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) error {
 			days = append(days, ds...)
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !ok {
 			ms.tl, ms.founding = timeline{first: indetStatus}, vIndet
-			e.membership[ptKey{oi.o.Party, p}] = ms
+			out[p] = ms
 			continue
 		}
 		ms.tl = stepFunction(len(worlds), days, indetStatus, func(wi int, d cistreaty.Date) uint8 {
@@ -226,11 +228,11 @@ func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) error {
 		ms.founding = combine(fs, vIndet)
 		for _, w := range worlds {
 			if w.err != nil {
-				return w.err
+				return nil, w.err
 			}
 		}
 		e.release(worlds)
-		e.membership[ptKey{oi.o.Party, p}] = ms
+		out[p] = ms
 	}
-	return nil
+	return out, nil
 }

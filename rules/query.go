@@ -93,8 +93,12 @@ func validDate(d cistreaty.Date) error {
 // Bound reports whether party is bound by treaty on the day on: the treaty
 // has entered into force for it, no withdrawal, termination or end of term
 // has taken effect, and the party exists. It is a lookup in the timelines
-// built by New and allocates nothing.
+// built by New and allocates nothing (a what-if engine builds the treaty's
+// timelines on the first question about it, under ctx).
 func (e *Engine) Bound(ctx context.Context, treaty, party string, on cistreaty.Date) (Truth, error) {
+	if e.lazy {
+		return e.boundLazy(ctx, treaty, party, on)
+	}
 	if s, ok := e.timelines[ptKey{treaty, party}]; ok && on.IsValid() {
 		return Truth(s.tl.at(on)), nil
 	}
@@ -115,6 +119,27 @@ func (e *Engine) Bound(ctx context.Context, treaty, party string, on cistreaty.D
 	return Indeterminate, validDate(on)
 }
 
+func (e *Engine) boundLazy(ctx context.Context, treaty, party string, on cistreaty.Date) (Truth, error) {
+	ti, err := e.treaty(treaty)
+	if err != nil {
+		return Indeterminate, err
+	}
+	if err := e.party(party); err != nil {
+		return Indeterminate, err
+	}
+	if err := validDate(on); err != nil {
+		return Indeterminate, err
+	}
+	s, ok, err := e.summary(ctx, ti, party)
+	switch {
+	case err != nil:
+		return Indeterminate, err
+	case ok:
+		return Truth(s.tl.at(on)), nil
+	}
+	return Truth(ti.stranger(on)), nil
+}
+
 // BoundTowards reports whether party is bound towards other under treaty on
 // the day on: both are bound, the treaty is not suspended between them, and
 // no later treaty's clause has ended it between them.
@@ -122,7 +147,22 @@ func (e *Engine) BoundTowards(ctx context.Context, treaty, party, other string, 
 	if party == other {
 		return Indeterminate, ErrSameParty
 	}
-	if tl, ok := e.pairs[orderedPair(treaty, party, other)]; ok {
+	if e.lazy {
+		ti, err := e.treaty(treaty)
+		if err != nil {
+			return Indeterminate, err
+		}
+		tl, ok, err := e.pair(ctx, ti, party, other)
+		if err != nil {
+			return Indeterminate, err
+		}
+		if ok {
+			if err := validDate(on); err != nil {
+				return Indeterminate, err
+			}
+			return Truth(tl.at(on)), nil
+		}
+	} else if tl, ok := e.pairs[orderedPair(treaty, party, other)]; ok {
 		if !on.IsValid() {
 			return Indeterminate, validDate(on)
 		}
@@ -143,14 +183,15 @@ func (e *Engine) BoundTowards(ctx context.Context, treaty, party, other string, 
 // whether the record settles it. ok is false when it never has (or the
 // record cannot say).
 func (e *Engine) EntryIntoForce(ctx context.Context, treaty, party string) (d cistreaty.Date, settled bool, err error) {
-	if s, ok := e.timelines[ptKey{treaty, party}]; ok {
-		return s.eif, s.eifSettled, nil
-	}
-	if _, err := e.treaty(treaty); err != nil {
+	ti, err := e.treaty(treaty)
+	if err != nil {
 		return cistreaty.Date{}, false, err
 	}
 	if err := e.party(party); err != nil {
 		return cistreaty.Date{}, false, err
+	}
+	if s, ok, err := e.summary(ctx, ti, party); err != nil || ok {
+		return s.eif, s.eifSettled, err
 	}
 	// No record of the party under the treaty: settled (never) only where
 	// the dataset holds every party.
@@ -175,20 +216,25 @@ func (e *Engine) Periods(ctx context.Context, treaty, party, other string) ([]Pe
 		if _, err := e.Bound(ctx, treaty, party, cistreaty.MustParseDate("2000-01-01")); err != nil {
 			return nil, err
 		}
-		s, ok := e.timelines[ptKey{treaty, party}]
-		if !ok {
-			return nil, nil
+		s, ok, err := e.summary(ctx, e.treaties[treaty], party)
+		if err != nil || !ok {
+			return nil, err
 		}
 		tl = &s.tl
 	} else {
 		if _, err := e.BoundTowards(ctx, treaty, party, other, cistreaty.MustParseDate("2000-01-01")); err != nil {
 			return nil, err
 		}
-		if p, ok := e.pairs[orderedPair(treaty, party, other)]; ok {
+		ti := e.treaties[treaty]
+		p, ok, err := e.pair(ctx, ti, party, other)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			tl = p
 		} else {
-			a, aok := e.timelines[ptKey{treaty, party}]
-			b, bok := e.timelines[ptKey{treaty, other}]
+			a, aok, _ := e.summary(ctx, ti, party)
+			b, bok, _ := e.summary(ctx, ti, other)
 			if !aok || !bok {
 				return nil, nil
 			}
@@ -251,7 +297,10 @@ func (e *Engine) Membership(ctx context.Context, org, party string, on cistreaty
 	if err := validDate(on); err != nil {
 		return "", false, err
 	}
-	ms := e.membership[ptKey{org, party}]
+	ms, err := e.member(ctx, oi, party)
+	if err != nil {
+		return "", false, err
+	}
 	if ms == nil {
 		return "", false, fmt.Errorf("%s has no status in %s", party, org)
 	}
@@ -265,13 +314,17 @@ func (e *Engine) Membership(ctx context.Context, org, party string, on cistreaty
 // Founding reports whether a party is a founding state of an organisation:
 // Indeterminate where the record supports two readings.
 func (e *Engine) Founding(ctx context.Context, org, party string) (Truth, error) {
-	if _, ok := e.orgs[org]; !ok {
+	oi, ok := e.orgs[org]
+	if !ok {
 		return Indeterminate, &UnknownIDError{Kind: ErrUnknownOrganisation, ID: org, Closest: cistreaty.Closest(org, mapKeys(e.orgs), 3)}
 	}
 	if err := e.party(party); err != nil {
 		return Indeterminate, err
 	}
-	ms := e.membership[ptKey{org, party}]
+	ms, err := e.member(ctx, oi, party)
+	if err != nil {
+		return Indeterminate, err
+	}
 	if ms == nil {
 		return False, nil
 	}

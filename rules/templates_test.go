@@ -129,7 +129,10 @@ func TestFindingsRecordedContradictsComputed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := e.Findings()
+	f, err := e.Findings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(f) != 1 || f[0].Treaty != "t-own" || f[0].Party != "AA" || f[0].Pos.File != "extra.yaml" {
 		t.Fatalf("findings %+v, want one for t-own AA at extra.yaml", f)
 	}

@@ -168,8 +168,12 @@ func (e *Engine) buildTimelines(ctx context.Context) error {
 		e.findings = append(e.findings, b.findings...)
 	}
 	for _, org := range mapKeys(e.orgs) {
-		if err := e.buildMembership(ctx, e.orgs[org]); err != nil {
+		m, err := e.buildMembership(ctx, e.orgs[org])
+		if err != nil {
 			return err
+		}
+		for p, ms := range m {
+			e.membership[ptKey{org, p}] = ms
 		}
 	}
 	return nil
@@ -363,13 +367,16 @@ func orderedPair(t, a, b string) pairKey {
 
 // checkRecorded compares recorded entry-into-force dates with the computed
 // ones where the record is complete enough to check them.
-func (e *Engine) checkRecorded(ctx context.Context, ti *treatyInfo) (findings []Finding, err error) {
+func (e *Engine) checkRecorded(ctx context.Context, ti *treatyInfo, parties ...string) (findings []Finding, err error) {
 	if ti.t.Participation != cistreaty.Complete || len(ti.uncertain) > 0 {
 		return nil, nil
 	}
+	if parties == nil {
+		parties = ti.parties
+	}
 	w := e.newWorld(ctx, nil, 0, nil)
 	defer e.release([]*world{w})
-	for _, p := range ti.parties {
+	for _, p := range parties {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
