@@ -20,12 +20,12 @@ import (
 // rule and evaluates them into timelines; after that the Engine is immutable
 // and safe for concurrent use by many goroutines.
 type Engine struct {
-	ds       *cistreaty.Dataset
-	c        *compiled
-	law      *Law
+	ds  *cistreaty.Dataset
+	c   *compiled
+	law *Law
 	// lazy: a what-if engine, which builds a treaty's timelines and an
 	// organisation's membership on first use (see lazy.go).
-	lazy bool
+	lazy     bool
 	events   []event
 	treaties map[string]*treatyInfo
 	parties  map[string]struct{} // the dataset's party IDs
@@ -67,9 +67,9 @@ type treatyInfo struct {
 	// events; where the dataset does not hold every party, also those that
 	// ceased to exist, and strangerID for every other one.
 	subjects   []string
-	strangerTL timeline // where the dataset does not hold every party
+	strangerTL timeline    // where the dataset does not hold every party
 	lazy       *treatyLazy // a what-if engine's timelines, built on first use
-	uncertain  []int    // events whose day the record does not fix
+	uncertain  []int       // events whose day the record does not fix
 }
 
 type clauseUse struct {
@@ -124,7 +124,6 @@ func (e *Engine) With(ctx context.Context, events ...cistreaty.Event) (*Engine, 
 
 // Dataset returns the dataset the engine answers over.
 func (e *Engine) Dataset() *cistreaty.Dataset { return e.ds }
-
 
 // build binds the dataset's treaties and organisations to the compiled
 // rules; then it builds every timeline, or, for a what-if engine (lazy),
