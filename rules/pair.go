@@ -73,13 +73,38 @@ func (w *world) suspended(ti *treatyInfo, a, b string, d cistreaty.Date) (bool, 
 // displacement evaluates a later treaty's clause that ends this one between
 // a and b: the first day it no longer applies between them.
 func (w *world) displacement(du displaceUse, a, b string) (cistreaty.Date, bool) {
+	// The clause does not depend on the day asked about: a world evaluates
+	// it once per pair (an explained world evaluates it where it is asked,
+	// so that the explanation shows it).
+	k := displaceKey{du.later, du.earlier, a, b}
+	if w.tr == nil {
+		if r, ok := w.displaced[k]; ok {
+			return r.d, r.unknown
+		}
+	}
 	c := &evalCtx{treaty: du.later, party: a, other: b, params: du.use.params}
 	v, unk := w.evalRule(du.use.prog, c)
-	if unk {
-		return cistreaty.Date{}, true
+	var d cistreaty.Date
+	if !unk {
+		d, _ = optDateOf(v)
 	}
-	d, _ := optDateOf(v)
-	return d, false
+	if w.tr == nil && w.err == nil {
+		if w.displaced == nil {
+			w.displaced = map[displaceKey]displaceResult{}
+		}
+		w.displaced[k] = displaceResult{d, unk}
+	}
+	return d, unk
+}
+
+type displaceKey struct {
+	later, earlier *treatyInfo
+	a, b           string
+}
+
+type displaceResult struct {
+	d       cistreaty.Date
+	unknown bool
 }
 
 // boundTowards is whether a is bound towards b under the treaty on d in this

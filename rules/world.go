@@ -30,6 +30,8 @@ type world struct {
 	tr   *tracer
 	// firsts memoises instruments.
 	firsts map[instrumentsKey][]firstInstrument
+	// displaced memoises displacement clauses by pair.
+	displaced map[displaceKey]displaceResult
 	// unscoped lists the uncertain events read that this world did not fix.
 	unscoped []int
 	// stack holds the activations in use, one per nesting depth.
@@ -70,6 +72,7 @@ func (e *Engine) release(worlds []*world) {
 		clear(w.busy)
 		clear(w.pick)
 		clear(w.firsts)
+		clear(w.displaced)
 		w.unscoped = w.unscoped[:0]
 		w.e, w.ctx, w.tr, w.err, w.spent = nil, nil, nil, nil, 0
 		e.worlds.Put(w)
