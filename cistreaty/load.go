@@ -339,7 +339,7 @@ func (d *decoder) party(n *yaml.Node) Party {
 func (d *decoder) treaty(n *yaml.Node) Treaty {
 	t := Treaty{Pos: d.pos(n)}
 	f, ok := d.fields(n, "treaties", t.Pos, "id", "title", "title_ru", "concluded", "place", "depositary",
-		"domains", "participation", "source", "clauses", "obligations", "displaces", "not_parties", "note")
+		"domains", "participation", "source", "clauses", "obligations", "displaces", "not_parties", "applies", "note")
 	if !ok {
 		return t
 	}
@@ -353,6 +353,7 @@ func (d *decoder) treaty(n *yaml.Node) Treaty {
 	t.Participation = parsed(d, f["participation"], t.Pos, "treaties.participation", ParseParticipation)
 	t.Source = d.source(f["source"], t.Pos, "treaties.source")
 	t.Note = d.text(f["note"], t.Pos, "treaties.note")
+	t.Applies = d.text(f["applies"], t.Pos, "treaties.applies")
 
 	if cf, ok := d.fields(f["clauses"], "treaties.clauses", t.Pos,
 		"entry_into_force", "later_parties", "withdrawal", "term"); ok {

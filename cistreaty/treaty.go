@@ -152,9 +152,12 @@ type Treaty struct {
 	// never ratified the 1994 FTA): where the record holds no instrument of
 	// theirs, they are not parties even under partial participation.
 	NotParties []NotParty
-	Source     Source
-	Note       string
-	Pos        Pos
+	// Applies names a treaty this one applies to states that are not its
+	// parties (the 2013 Protocol applies the 2011 FTA with Uzbekistan).
+	Applies string
+	Source  Source
+	Note    string
+	Pos     Pos
 }
 
 // NotParty is a state a source shows never became a party to a treaty.

@@ -341,6 +341,9 @@ func (v *validator) treaty(t *Treaty) {
 		v.add(t.Pos, "treaties.participation", "unknown participation %d", t.Participation)
 	}
 	v.source(t.Source, t.Pos, "treaties.source", false)
+	if t.Applies != "" && v.treaties[t.Applies] == nil {
+		v.add(t.Pos, "treaties.applies", "unknown treaty %q%s", clip(t.Applies), v.didYouMean(t.Applies, v.treatyIDs))
+	}
 	for _, np := range t.NotParties {
 		if v.parties[np.Party] == nil {
 			v.add(np.Pos, "treaties.not_parties.party", "unknown party %q%s", clip(np.Party), v.didYouMean(np.Party, v.partyIDs))

@@ -17,6 +17,9 @@ func answerBound(e *Engine, w *world, q Question) worldAnswer {
 		a.v = r.at(q.On)
 		if a.v == vFalse {
 			a.reason = reasonOf(r, q.On)
+			if a.reason == ReasonNotParty {
+				appliedThrough(e, w, t, q.Party, q.On)
+			}
 		}
 		if a.v != vFalse {
 			suspendedTowardsAll(w, t, q.Party, q.On)
@@ -69,5 +72,27 @@ func suspendedTowardsAll(w *world, t *treatyInfo, party string, d cistreaty.Date
 	}
 	if on.IsValid() {
 		w.tr.note(fmt.Sprintf("%s's participation has been suspended towards all the other parties since %s (%s): it remains a party, but the treaty does not operate between it and the others (VCLT Art. 72); asked towards another party, the answer is false.", party, on, src))
+	}
+}
+
+// appliedThrough notes, for a state that is not a party to t, another
+// treaty that applies t to it (Uzbekistan and the 2011 FTA, through the 2013
+// Protocol), and where the state stands under that one on d.
+func appliedThrough(e *Engine, w *world, t *treatyInfo, party string, d cistreaty.Date) {
+	if w.tr == nil {
+		return
+	}
+	for _, id := range mapKeys(e.treaties) {
+		other := e.treaties[id]
+		if other.t.Applies != t.t.ID {
+			continue
+		}
+		mark := w.tr.mark()
+		v := w.result(other, party).at(d)
+		w.rollback(mark)
+		stand := map[uint8]string{vTrue: "it is bound by that instrument on " + d.String(),
+			vFalse: "it is not bound by that instrument on " + d.String(),
+			vIndet: "whether it is bound by that instrument on " + d.String() + " is not settled by the record"}[v]
+		w.tr.note(fmt.Sprintf("%s is not a party to %s itself, but %s (%s) applies it between its parties and %s: %s (ask about %s).", party, t.t.ID, other.t.ID, other.t.Title, party, stand, other.t.ID))
 	}
 }

@@ -85,3 +85,23 @@ func TestUnusedAssumptionIsNoted(t *testing.T) {
 		t.Errorf("Moldova's answer reads the assumption but notes it as unused: %q", v.Notes)
 	}
 }
+
+// Uzbekistan is not a party to the 2011 FTA; the 2013 Protocol applies it
+// with Uzbekistan (in force for it 16 May 2014: ru-WP, apn.ru, S). The
+// answer names the Protocol rather than leaving "never consented" alone.
+func TestNotPartyNamesTheInstrumentThatApplies(t *testing.T) {
+	v, err := cisEngine(t).Explain(context.Background(), rules.Question{Kind: rules.QuestionBound, Treaty: "fta-2011", Party: "UZ", On: day("2015-01-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Reason != rules.ReasonNotParty && (v.Answer.Bool == nil || *v.Answer.Bool) {
+		t.Fatalf("answer %v (%s), want false", v.Answer, v.Reason)
+	}
+	found := false
+	for _, n := range v.Notes {
+		found = found || (strings.Contains(n, "fta-2011-uz-protocol") && strings.Contains(n, "it is bound by that instrument on 2015-01-01"))
+	}
+	if !found {
+		t.Errorf("the notes do not name the Protocol: %q", v.Notes)
+	}
+}
