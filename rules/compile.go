@@ -61,6 +61,9 @@ type program struct {
 	out      *cel.Type
 	estimate uint64 // static cost estimate (max)
 	fallback bool   // a VCLT default rule
+	// native is the Go form of an embedded clause template, run in its
+	// place (see native.go); nil for every other rule.
+	native nativeRule
 }
 
 // templateProg is a compiled clause template.
@@ -133,13 +136,16 @@ func compileLaw(extra []RuleFile, lim Limits) (*compiled, error) {
 	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{},
 		exprs: &exprCache{exprs: map[string]*compiledExpr{}}}
 	var probs cistreaty.Problems
-	for _, rf := range slices.Concat(law, extra) {
+	for fi, rf := range slices.Concat(law, extra) {
 		for _, t := range rf.Templates {
 			if prev, dup := c.templates[t.Name]; dup {
 				probs = append(probs, cistreaty.Problem{Pos: t.Rule.Pos, Field: "name", Message: fmt.Sprintf("duplicate template %q (first at %s)", quote.Clip(t.Name), prev.Rule.Pos)})
 				continue
 			}
 			if p := c.add(t.Rule, &probs); p != nil {
+				if fi < len(law) {
+					p.native = nativeTemplate(t.Name)
+				}
 				c.templates[t.Name] = &templateProg{Template: t, prog: p}
 			}
 		}

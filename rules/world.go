@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/functions"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -714,10 +715,19 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	if c.notice.IsValid() && c.noticeEvent >= 0 {
 		w.tr.fact(c.noticeEvent)
 	}
-	out, det, err := p.prg.ContextEval(w.ctxOrBackground(), c)
-	if det != nil {
-		if n := det.ActualCost(); n != nil {
-			w.spent += *n
+	var out ref.Val
+	var err error
+	if p.native != nil {
+		if out = p.native(c); types.IsError(out) {
+			err = out.(*types.Err)
+		}
+	} else {
+		var det *cel.EvalDetails
+		out, det, err = p.prg.ContextEval(w.ctxOrBackground(), c)
+		if det != nil {
+			if n := det.ActualCost(); n != nil {
+				w.spent += *n
+			}
 		}
 	}
 	if err == nil && w.spent > lim {
