@@ -27,6 +27,7 @@ type Engine struct {
 	// organisation's membership on first use (see lazy.go).
 	lazy     bool
 	events   []event
+	assumed  []int // the events a what-if added
 	treaties map[string]*treatyInfo
 	parties  map[string]struct{} // the dataset's party IDs
 	partyIDs []string
@@ -132,6 +133,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, la
 	e := &Engine{
 		ds: ds, c: c, law: law, lazy: lazy,
 		events:     compactEvents(ds),
+		assumed:    assumedEvents(ds),
 		treaties:   map[string]*treatyInfo{},
 		parties:    map[string]struct{}{},
 		orgs:       map[string]*orgInfo{},
@@ -477,6 +479,17 @@ type event struct {
 	Kind                   cistreaty.EventKind
 	When                   cistreaty.When
 	Effective              cistreaty.Date
+}
+
+// assumedEvents lists the events a what-if added.
+func assumedEvents(ds *cistreaty.Dataset) []int {
+	var out []int
+	for i := range ds.NumEvents() {
+		if ds.EventAt(i).Assumed {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func compactEvents(ds *cistreaty.Dataset) []event {

@@ -159,6 +159,9 @@ func (e *Engine) whyOpen(v *Verdict) string {
 
 // unusedAssumptions notes the what-if facts the answer did not read.
 func (e *Engine) unusedAssumptions(v *Verdict) []string {
+	if len(e.assumed) == 0 {
+		return nil
+	}
 	used := map[string]bool{}
 	key := func(party, treaty, event string) string { return party + "|" + treaty + "|" + event }
 	for _, s := range v.Because {
@@ -172,9 +175,9 @@ func (e *Engine) unusedAssumptions(v *Verdict) []string {
 		used[key(o.Party, o.Treaty, o.Event)] = true
 	}
 	var out []string
-	for i := range e.events {
+	for _, i := range e.assumed {
 		ev := e.ds.EventAt(i)
-		if !ev.Assumed || used[key(ev.Party, ev.Treaty, ev.Kind.String())] {
+		if used[key(ev.Party, ev.Treaty, ev.Kind.String())] {
 			continue
 		}
 		out = append(out, fmt.Sprintf("The assumed fact %s %s %s (%s) played no part in this answer: it does not change it.", ev.When, ev.Party, ev.Kind, ev.Treaty))

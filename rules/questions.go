@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/pacta-law/pacta/internal/quote"
 	"strings"
+	"sync"
 )
 
 // InputType is what one input of a question holds.
@@ -183,6 +184,27 @@ func (q Question) Get(name string) string {
 	return ""
 }
 
+// given reports whether an input is set, as Get(name) != "" does, without
+// writing dates out.
+func (q Question) given(name string) bool {
+	switch name {
+	case "on":
+		return q.On.IsValid()
+	case "notice":
+		return q.Notice.IsValid()
+	case "effective":
+		return q.Effective.IsValid()
+	}
+	return q.Get(name) != ""
+}
+
+// questionTable is Questions, built once for the engine's own checks, which
+// only read it.
+var questionTable = sync.OnceValue(Questions)
+
+// inputNames is InputNames for the engine's own checks, which only read it.
+var inputNames = InputNames()
+
 func dateText(ok bool, s func() string) string {
 	if !ok {
 		return ""
@@ -204,13 +226,20 @@ func (e *InputError) Unwrap() error { return e.Err }
 // checkForm checks a question against its description: a known kind, every
 // required input given, no input the question does not take.
 func checkForm(q Question) (QuestionSpec, error) {
-	spec, ok := QuestionFor(q.Kind)
+	var spec QuestionSpec
+	ok := false
+	for _, s := range questionTable() {
+		if s.Kind == q.Kind {
+			spec, ok = s, true
+			break
+		}
+	}
 	if !ok {
 		return spec, &InputError{Field: "question", Err: fmt.Errorf("unknown question %q", quote.Clip(string(q.Kind)))}
 	}
-	for _, name := range InputNames() {
+	for _, name := range inputNames {
 		in, takes := spec.Input(name)
-		given := q.Get(name) != ""
+		given := q.given(name)
 		switch {
 		case takes && in.Required && !given && in.Type == InputDate:
 			return spec, &InputError{Field: name, Err: fmt.Errorf("%w: %s is required", ErrInvalidDate, name)}
