@@ -190,7 +190,7 @@ type treatyBuild struct {
 func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) (b treatyBuild) {
 	// One set of worlds serves every party of the treaty: the instruments a
 	// clause counts are found once per world, not once per party.
-	worlds, scope, ok, err := e.explore(ctx, false, func(w *world) {
+	worlds, scope, ok, err := e.exploreUpTo(ctx, false, 1, func(w *world) {
 		for _, p := range ti.subjects {
 			w.result(ti, p)
 		}
@@ -322,7 +322,39 @@ func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo) (map[pairKey]*t
 		}
 		return compareStrings(x.b, y.b)
 	})
+	// One set of worlds serves every pair where they read at most one
+	// uncertain fact between them: each party's standing is found once per
+	// world, not once per pair. A pair that does not read the fact answers
+	// the same in both worlds, as it would alone.
+	shared := make(map[pairKey][]cistreaty.Date, len(keys))
+	worlds, scope, ok, err := e.exploreUpTo(ctx, false, 1, func(w *world) {
+		for _, k := range keys {
+			ds := w.pairDates(ti, k.a, k.b)
+			for _, d := range ds {
+				w.boundTowards(ti, k.a, k.b, d)
+			}
+			shared[k] = append(shared[k], ds...)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ok && len(scope) <= 1 {
+		for _, k := range keys {
+			tl := stepFunction(len(worlds), shared[k], vIndet, func(wi int, d cistreaty.Date) uint8 {
+				v, _ := worlds[wi].boundTowards(ti, k.a, k.b, d)
+				return v
+			})
+			out[k] = &tl
+		}
+		e.release(worlds)
+		return out, nil
+	}
+	e.release(worlds)
 	for _, k := range keys {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		var days []cistreaty.Date
 		worlds, _, ok, err := e.explore(ctx, false, func(w *world) {
 			ds := w.pairDates(ti, k.a, k.b)

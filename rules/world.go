@@ -87,7 +87,15 @@ func (e *Engine) release(worlds []*world) {
 // uncertain facts than the engine combines; err is the first world's
 // run-time failure.
 func (e *Engine) explore(ctx context.Context, traced bool, f func(w *world)) (worlds []*world, scope []int, ok bool, err error) {
+	return e.exploreUpTo(ctx, traced, e.law.maxUnc, f)
+}
+
+// exploreUpTo is explore, giving up (ok false) beyond max uncertain facts.
+func (e *Engine) exploreUpTo(ctx context.Context, traced bool, max int, f func(w *world)) (worlds []*world, scope []int, ok bool, err error) {
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, scope, true, err
+		}
 		n := 1 << len(scope)
 		worlds = make([]*world, n)
 		var more []int
@@ -116,7 +124,7 @@ func (e *Engine) explore(ctx context.Context, traced bool, f func(w *world)) (wo
 		e.release(worlds)
 		slices.Sort(more)
 		scope = append(scope, more...)
-		if len(scope) > e.law.maxUnc {
+		if len(scope) > max {
 			return nil, scope, false, nil
 		}
 	}
