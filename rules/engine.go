@@ -120,7 +120,7 @@ func (e *Engine) With(ctx context.Context, events ...cistreaty.Event) (*Engine, 
 	if err != nil {
 		return nil, err
 	}
-	return build(ctx, ds, e.c, e.law, true)
+	return build(ctx, ds, e.c, e.law, e)
 }
 
 // Dataset returns the dataset the engine answers over.
@@ -129,29 +129,32 @@ func (e *Engine) Dataset() *cistreaty.Dataset { return e.ds }
 // build binds the dataset's treaties and organisations to the compiled
 // rules; then it builds every timeline, or, for a what-if engine (lazy),
 // leaves each to be built on first use.
-func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, lazy bool) (*Engine, error) {
+func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, base *Engine) (*Engine, error) {
 	e := &Engine{
-		ds: ds, c: c, law: law, lazy: lazy,
-		events:     compactEvents(ds),
-		assumed:    assumedEvents(ds),
-		treaties:   map[string]*treatyInfo{},
-		parties:    map[string]struct{}{},
-		orgs:       map[string]*orgInfo{},
-		successor:  map[string]string{},
-		ceased:     map[string][]int{},
-		timelines:  map[ptKey]ptSummary{},
-		pairs:      map[pairKey]*timeline{},
-		membership: map[ptKey]*memberSummary{},
-		params:     map[string]ref.Val{},
+		ds: ds, c: c, law: law, lazy: base != nil,
+		events:   compactEvents(ds),
+		assumed:  assumedEvents(ds),
+		treaties: map[string]*treatyInfo{},
+		orgs:     map[string]*orgInfo{},
+		ceased:   map[string][]int{},
+		params:   map[string]ref.Val{},
 	}
-	for _, p := range ds.Parties() {
-		e.parties[p.ID] = struct{}{}
-		e.partyIDs = append(e.partyIDs, p.ID)
-		if p.Continues != "" {
-			e.successor[p.Continues] = p.ID
+	if base != nil {
+		// A what-if adds events, not parties.
+		e.parties, e.partyIDs, e.successor = base.parties, base.partyIDs, base.successor
+	} else {
+		e.parties, e.successor = map[string]struct{}{}, map[string]string{}
+		e.timelines, e.pairs, e.membership = map[ptKey]ptSummary{}, map[pairKey]*timeline{}, map[ptKey]*memberSummary{}
+		for _, p := range ds.Parties() {
+			e.parties[p.ID] = struct{}{}
+			e.partyIDs = append(e.partyIDs, p.ID)
+			if p.Continues != "" {
+				e.successor[p.Continues] = p.ID
+			}
 		}
+		slices.Sort(e.partyIDs)
 	}
-	slices.Sort(e.partyIDs)
+	reused := e.reusable(base)
 	var probs cistreaty.Problems
 	order := make([]*treatyInfo, ds.NumTreaties())
 	for i := range order {
@@ -221,6 +224,16 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, la
 		if e.treaties[ti.t.ID] != ti {
 			return // a duplicate ID, reported by the dataset's validation
 		}
+		if bti := reused[ti.t.ID]; bti != nil {
+			// No added event concerns it: the base engine's filing and
+			// binding serve, linked to this engine's treaties.
+			*ti = *bti
+			ti.lazy, ti.strangerTL, ti.displacedBy, ti.displaces = nil, timeline{}, nil, nil
+			for _, du := range bti.displaces {
+				ti.displaces = append(ti.displaces, displaceUse{later: ti, earlier: e.treaties[du.earlier.t.ID], use: du.use})
+			}
+			return
+		}
 		for _, j := range ds.TreatyEventOrder(ti.t.ID) {
 			file(ti, j)
 		}
@@ -264,7 +277,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, la
 		return nil, &CompileError{Problems: sortedProblems(probs)}
 	}
 	e.params = nil
-	if lazy {
+	if e.lazy {
 		for _, ti := range e.treaties {
 			ti.lazy = &treatyLazy{}
 		}
@@ -479,6 +492,30 @@ type event struct {
 	Kind                   cistreaty.EventKind
 	When                   cistreaty.When
 	Effective              cistreaty.Date
+}
+
+// reusable returns the base engine's treaties that a what-if engine can
+// take over: those no added event concerns, where the added events come
+// after the base's, which are unchanged, and none is a party's own (the
+// extinction of a state changes every treaty's parties).
+func (e *Engine) reusable(base *Engine) map[string]*treatyInfo {
+	if base == nil || len(e.events) < len(base.events) || !slices.Equal(e.events[:len(base.events)], base.events) {
+		return nil
+	}
+	touched := map[string]bool{}
+	for _, ev := range e.events[len(base.events):] {
+		if ev.Treaty == "" {
+			return nil
+		}
+		touched[ev.Treaty] = true
+	}
+	out := make(map[string]*treatyInfo, len(base.treaties))
+	for id, ti := range base.treaties {
+		if !touched[id] {
+			out[id] = ti
+		}
+	}
+	return out
 }
 
 // assumedEvents lists the events a what-if added.

@@ -165,5 +165,5 @@ func (l *Law) Engine(ctx context.Context, ds *cistreaty.Dataset) (*Engine, error
 	if err != nil {
 		return nil, err
 	}
-	return build(ctx, ds, c, l, false)
+	return build(ctx, ds, c, l, nil)
 }

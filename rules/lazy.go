@@ -22,6 +22,9 @@ type treatyLazy struct {
 	byKey map[string]ptSummary
 	pairs map[pairKey]*timeline
 	found []Finding
+	// stranger is treatyInfo.strangerTL for this engine: a what-if engine
+	// writes nothing into a treatyInfo, which it may share with its base.
+	stranger timeline
 }
 
 // orgLazy is an organisation's membership in a what-if engine.
@@ -62,7 +65,7 @@ func (e *Engine) built(ctx context.Context, ti *treatyInfo) (*treatyLazy, error)
 		l.byKey = make(map[string]ptSummary, len(ti.subjects))
 		for k, p := range ti.subjects {
 			if p == strangerID {
-				ti.strangerTL = b.summaries[k].tl
+				l.stranger = b.summaries[k].tl
 				continue
 			}
 			l.byKey[p] = b.summaries[k]

@@ -92,3 +92,50 @@ func TestBoundAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// A what-if of a what-if keeps both assumptions; the treaties neither
+// concerns answer as on the record.
+func TestWhatIfOfAWhatIf(t *testing.T) {
+	ctx := context.Background()
+	base := cisEngine(t)
+	first, err := base.With(ctx, cistreaty.Event{Treaty: "cis-charter-1993", Party: "MD", Kind: cistreaty.WithdrawalNotice,
+		When: cistreaty.On(day("2026-12-01"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := first.With(ctx, cistreaty.Event{Treaty: "fta-2011", Party: "RU", Kind: cistreaty.Suspension,
+		When: cistreaty.On(day("2015-03-01"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		got  func(*rules.Engine) (rules.Truth, error)
+		want rules.Truth
+	}{
+		// Twelve months after the notice (Charter Art. 9).
+		{"the first assumption", func(e *rules.Engine) (rules.Truth, error) {
+			return e.Bound(ctx, "cis-charter-1993", "MD", day("2027-12-01"))
+		}, rules.False},
+		// Suspended towards every party from the day of the suspension.
+		{"the second assumption", func(e *rules.Engine) (rules.Truth, error) {
+			return e.BoundTowards(ctx, "fta-2011", "RU", "BY", day("2015-03-01"))
+		}, rules.False},
+	}
+	for _, tt := range tests {
+		if got, err := tt.got(second); err != nil || got != tt.want {
+			t.Errorf("%s: %v, %v; want %v", tt.name, got, err, tt.want)
+		}
+	}
+	for _, id := range []string{"cst-1992", "vclt-1969", "economic-union-1993"} {
+		for _, p := range []string{"RU", "MD", "KZ"} {
+			for _, on := range []string{"1995-01-01", "2010-06-01", "2020-01-01"} {
+				want, err1 := base.Bound(ctx, id, p, day(on))
+				got, err2 := second.Bound(ctx, id, p, day(on))
+				if err1 != nil || err2 != nil || got != want {
+					t.Errorf("%s %s %s: what-if %v (%v), record %v (%v)", id, p, on, got, err2, want, err1)
+				}
+			}
+		}
+	}
+}

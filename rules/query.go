@@ -136,8 +136,10 @@ func (e *Engine) boundLazy(ctx context.Context, treaty, party string, on cistrea
 		return Indeterminate, err
 	case ok:
 		return Truth(s.tl.at(on)), nil
+	case ti.t.Participation == cistreaty.Complete:
+		return False, nil
 	}
-	return Truth(ti.stranger(on)), nil
+	return Truth(ti.lazy.stranger.at(on)), nil
 }
 
 // BoundTowards reports whether party is bound towards other under treaty on
