@@ -23,7 +23,13 @@
 // Founding, VCLTApplies, Obliged) are lookups in timelines built once and
 // allocate nothing; WithdrawalEffective applies a withdrawal clause to a
 // notice; Explain re-derives any answer with tracking and returns a Verdict.
-// What-if questions use Engine.With, which reuses the compiled programs.
+// What-if questions use Engine.With, which reuses the compiled programs and
+// the base engine's treaties that no added event concerns, and builds a
+// treaty's timelines (and an organisation's membership) on the first
+// question that reads them, under that question's context; the base engine
+// builds everything in New, so that a runaway rule fails there. The built-in
+// clause templates run as Go functions transcribed from their CEL text
+// (native.go), which stays their definition.
 //
 // Every call that evaluates takes a context first and honours it; none
 // keeps it.
