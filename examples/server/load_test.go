@@ -125,7 +125,7 @@ func TestLoad(t *testing.T) {
 	for _, c := range []struct {
 		rq loadRequest
 		n  int
-	}{{loadRequests[0], 200}, {loadRequests[1], 40}} {
+	}{{loadRequests[0], 200}, {loadRequests[1], 200}} {
 		ctx, cancel := context.WithTimeout(context.Background(), limit)
 		r := load(ctx, base, c.rq, c.n, 8)
 		cancel()
