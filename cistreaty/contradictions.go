@@ -89,6 +89,42 @@ func (v *validator) contradictions() {
 	}
 }
 
+// contradictionsFrom finds the contradictions contradictions would in a
+// dataset whose events before n hold none: those of each event from n on
+// (a duplicate, or at odds with the events of its pair), and those its pair
+// now has. Touched lists the pairs of the events from n on.
+func (v *validator) contradictionsFrom(n int, touched []pairKey) {
+	ds := v.ds
+	counted := func(e *Event) bool { return e.When.Earliest.IsValid() && e.Kind != EventUnknown }
+	key := func(e *Event) factKey { return factKey{e.Treaty, e.Party, e.Towards, e.Kind, e.When, e.Effective} }
+	dup := make([]bool, len(ds.events)-n)
+	for i := n; i < len(ds.events); i++ {
+		e := &ds.events[i]
+		if !counted(e) {
+			continue
+		}
+		k := key(e)
+		for j := range i {
+			// The first of a fact is never itself a duplicate.
+			if f := &ds.events[j]; counted(f) && key(f) == k {
+				v.addCode(e.Pos, "events", codeDuplicate, "the same %s%s as the event%s: a fact is recorded once%s",
+					e.Kind, forWhom(e), where(f.Pos), eventDesc{e})
+				dup[i-n] = true
+				break
+			}
+		}
+	}
+	for _, k := range touched {
+		var events []*Event // in file order, as contradictions lists them
+		for i := range ds.events {
+			if e := &ds.events[i]; e.Treaty == k.treaty && e.Party == k.party && counted(e) && (i < n || !dup[i-n]) {
+				events = append(events, e)
+			}
+		}
+		v.pairFacts(k, events)
+	}
+}
+
 // forWhom is " of PARTY under TREATY", as far as the event names them.
 func forWhom(e *Event) string {
 	s := ""

@@ -1,6 +1,7 @@
 package cistreaty
 
 import (
+	"maps"
 	"slices"
 )
 
@@ -23,6 +24,10 @@ type Dataset struct {
 	ruleIdx   map[string]int
 	byTreaty  map[string][]int // treaty ID → event indexes, in date order
 	byParty   map[string][]int // party ID → event indexes, in date order
+
+	// checked is set on a dataset validated whole without a problem: With
+	// then validates only what its events change.
+	checked bool
 }
 
 // Name is the dataset's short name, e.g. "cis".
@@ -183,10 +188,42 @@ func (ds *Dataset) index() {
 // marked as assumed. The receiver is not changed. The copy is validated; an
 // event that names an unknown party or treaty, or is otherwise invalid, is an
 // error and no copy is returned.
+//
+// The copy shares the receiver's parties, treaties, rules and the event
+// lists of every treaty and party the added events do not name. Of a
+// dataset that was validated whole (one from Load, NewDataset or With),
+// only what the added events can change is checked again: the added events
+// themselves, and the events and contradictions of each (treaty, party)
+// pair they belong to. The problems are those validating the whole copy
+// would find.
 func (ds *Dataset) With(events ...Event) (*Dataset, error) {
+	cp := ds.withEvents(events)
+	if !ds.checked {
+		if err := cp.Validate(); err != nil {
+			return nil, err
+		}
+		cp.checked = true
+		return cp, nil
+	}
+	ps, more := cp.validateFrom(len(ds.events))
+	if more > 0 {
+		ps = append(ps, tooMany(more))
+	}
+	if len(ps) > 0 {
+		sortProblems(ps)
+		return nil, ps
+	}
+	return cp, nil
+}
+
+// withEvents is the copy With returns, before validation: the events added
+// (and marked assumed) and filed under their treaty and party, the indexes
+// of those untouched shared with ds.
+func (ds *Dataset) withEvents(events []Event) *Dataset {
 	cp := *ds
-	cp.events = make([]Event, 0, len(ds.events)+len(events))
-	cp.events = append(cp.events, ds.events...)
+	n := len(ds.events)
+	cp.events = make([]Event, n, n+len(events))
+	copy(cp.events, ds.events)
 	for _, e := range events {
 		e.Assumed = true
 		if e.Source.Citation == "" {
@@ -197,12 +234,57 @@ func (ds *Dataset) With(events ...Event) (*Dataset, error) {
 		}
 		cp.events = append(cp.events, e)
 	}
-	cp.index()
-	if err := cp.Validate(); err != nil {
-		return nil, err
-	}
-	return &cp, nil
+	cp.byTreaty = refile(ds.byTreaty, cp.events, n, func(e *Event) string {
+		if _, ok := ds.treatyIdx[e.Treaty]; ok {
+			return e.Treaty
+		}
+		return ""
+	})
+	cp.byParty = refile(ds.byParty, cp.events, n, func(e *Event) string {
+		if _, ok := ds.partyIdx[e.Party]; ok {
+			return e.Party
+		}
+		return ""
+	})
+	return &cp
 }
+
+// refile returns the lists of idx with the events from index n on filed
+// under key(e) (none when it is ""), as index would file them: a list that
+// gains an event is a new one, the others and idx itself are not changed.
+func refile(idx map[string][]int, events []Event, n int, key func(*Event) string) map[string][]int {
+	var out map[string][]int
+	for i := n; i < len(events); i++ {
+		k := key(&events[i])
+		if k == "" {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(idx)
+			if out == nil {
+				out = map[string][]int{}
+			}
+		}
+		old := out[k]
+		l := make([]int, len(old), len(old)+1)
+		copy(l, old)
+		// In date order, ties in file order: after every event of the same
+		// earliest day, since an added event comes last in the file.
+		day := dayKey(&events[i])
+		at := len(l)
+		for at > 0 && dayKey(&events[l[at-1]]) > day {
+			at--
+		}
+		out[k] = slices.Insert(l, at, i)
+	}
+	if out == nil {
+		return idx
+	}
+	return out
+}
+
+// dayKey is the earliest day of an event as dateOrder sorts it.
+func dayKey(e *Event) uint64 { return uint64(e.When.Earliest.DayNumber() + 1) }
 
 // Header names a dataset and the day up to which its record was checked.
 type Header struct {
@@ -227,6 +309,7 @@ func NewDataset(h Header, parties []Party, treaties []Treaty, events []Event, ru
 	if err := ds.Validate(); err != nil {
 		return nil, err
 	}
+	ds.checked = true
 	return ds, nil
 }
 
@@ -241,7 +324,7 @@ func dateOrder(events []Event) []int {
 	// integers is several times faster than sorting with a comparison.
 	keys := make([]uint64, len(events))
 	for i := range events {
-		keys[i] = uint64(events[i].When.Earliest.DayNumber()+1)<<32 | uint64(i)
+		keys[i] = dayKey(&events[i])<<32 | uint64(i)
 	}
 	slices.Sort(keys)
 	order := make([]int, len(keys))

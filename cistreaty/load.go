@@ -153,6 +153,7 @@ func (l *loader) finish() (*Dataset, error) {
 		sortProblems(l.probs)
 		return nil, l.probs
 	}
+	ds.checked = true
 	return ds, nil
 }
 

@@ -241,9 +241,35 @@ func (v *validator) run() {
 		v.treaty(&ds.treaties[i])
 	}
 	v.rules()
-	v.events()
+	v.events(nil)
 	v.contradictions()
 	v.organisations()
+}
+
+// validateFrom validates a copy made by With of a dataset validated whole,
+// whose events from index n on are the added ones: it finds the problems
+// validating the whole copy would, checking only what the added events can
+// change. The header, parties, treaties, rules and organisations are those
+// of the valid original. An event of the original can only be wrong now
+// beside an added event of its own party under its own treaty: its checks
+// against its pair's first instrument and entry into force, and the
+// contradictions within its pair. (A pair's predecessor taking part, the
+// one thing checked across pairs, an added event can only establish.)
+func (ds *Dataset) validateFrom(n int) (Problems, int) {
+	v := &validator{ds: ds, suggestBudget: maxSuggestWork, limit: maxProblems}
+	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
+	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
+	var touched []pairKey // in the order of the added events
+	for i := n; i < len(ds.events); i++ {
+		if e := &ds.events[i]; e.Treaty != "" && e.Party != "" && !slices.Contains(touched, pairKey{e.Treaty, e.Party}) {
+			touched = append(touched, pairKey{e.Treaty, e.Party})
+		}
+	}
+	v.events(func(i int, e *Event) bool {
+		return i >= n || slices.Contains(touched, pairKey{e.Treaty, e.Party})
+	})
+	v.contradictionsFrom(n, touched)
+	return v.probs, v.more
 }
 
 // indexIDs maps the items' IDs to the first item of each, reporting the
@@ -505,13 +531,17 @@ type firstEvent struct {
 	kind EventKind
 }
 
-func (v *validator) events() {
+// events checks each event that check accepts (every one when check is nil).
+func (v *validator) events(check func(i int, e *Event) bool) {
 	ds := v.ds
 	// Only the pairs with a withdrawal, denunciation or termination are
 	// checked against their first instrument: the maps hold those alone.
 	need := make(map[pairKey]bool)
 	for i := range ds.events {
 		e := &ds.events[i]
+		if check != nil && !check(i, e) {
+			continue
+		}
 		switch e.Kind {
 		case WithdrawalNotice, Withdrawal, Denunciation, Termination:
 			if e.Treaty != "" && e.Party != "" {
@@ -544,7 +574,9 @@ func (v *validator) events() {
 		}
 	}
 	for i := range ds.events {
-		v.event(&ds.events[i], consent, eif)
+		if check == nil || check(i, &ds.events[i]) {
+			v.event(&ds.events[i], consent, eif)
+		}
 	}
 }
 
