@@ -227,11 +227,17 @@ func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) (map[string]*
 		}
 		ms := &memberSummary{}
 		var days []cistreaty.Date
+		// The statuses each world works out are kept: the timeline asks the
+		// final worlds for the same days again. A world is run afresh (from
+		// the pool, perhaps under an earlier one's address) each time f is.
+		known := map[*world]map[cistreaty.Date]uint8{}
 		worlds, _, ok, err := e.explore(ctx, false, func(w *world) {
 			ds := w.statusDates(oi, p)
+			got := make(map[cistreaty.Date]uint8, len(ds))
 			for _, d := range ds {
-				w.status(oi, p, d)
+				got[d] = w.status(oi, p, d)
 			}
+			known[w] = got
 			w.founding(oi, p)
 			days = append(days, ds...)
 		})
@@ -244,6 +250,9 @@ func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) (map[string]*
 			continue
 		}
 		ms.tl = stepFunction(len(worlds), days, indetStatus, func(wi int, d cistreaty.Date) uint8 {
+			if v, ok := known[worlds[wi]][d]; ok {
+				return v
+			}
 			return worlds[wi].status(oi, p, d)
 		})
 		fs := make([]uint8, len(worlds))
