@@ -2,6 +2,7 @@ package cistreaty
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -175,4 +176,45 @@ func cloneIdx(m map[string][]int) map[string][]int {
 		out[k] = slices.Clone(v)
 	}
 	return out
+}
+
+// TestWithConcurrent: what-ifs made at once from one dataset, under the
+// treaty and party they share, leave it as it was and see only their own
+// event (the race detector watches the shared indexes).
+func TestWithConcurrent(t *testing.T) {
+	ds, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := ds.PairEvents("cis-charter-1993", "MD")
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			d, err := MustParseDate("2027-01-01").AddDays(g)
+			if err != nil {
+				errs <- err
+				return
+			}
+			notice := Event{Treaty: "cis-charter-1993", Party: "MD", Kind: WithdrawalNotice, When: On(d)}
+			w, err := ds.With(notice)
+			if err != nil {
+				errs <- err
+				return
+			}
+			got := w.PairEvents("cis-charter-1993", "MD")
+			if n := len(got); n != len(before)+1 || !got[n-1].Assumed || got[n-1].When != notice.When {
+				errs <- fmt.Errorf("what-if %d: the pair's events end with %+v, want its own notice", g, got[n-1])
+				return
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if diff := cmp.Diff(before, ds.PairEvents("cis-charter-1993", "MD"), cmp.AllowUnexported(Date{})); diff != "" {
+		t.Errorf("the record changed (-before +after):\n%s", diff)
+	}
 }
