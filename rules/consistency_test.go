@@ -36,8 +36,11 @@ func TestPlainAgreesWithExplained(t *testing.T) {
 		"withdrawal notice": {
 			assumed("cis-charter-1993", "MD", cistreaty.WithdrawalNotice, "2026-12-01", ""),
 		},
+		"deposit under a partial treaty": {
+			assumed("economic-union-1993", "TM", cistreaty.Deposit, "1995-01-01", ""),
+		},
 	}
-	for _, name := range []string{"record", "suspension towards every party", "suspension towards one party", "withdrawal notice"} {
+	for _, name := range []string{"record", "suspension towards every party", "suspension towards one party", "withdrawal notice", "deposit under a partial treaty"} {
 		t.Run(name, func(t *testing.T) {
 			e := base
 			treaties := base.Treaties()

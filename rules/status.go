@@ -272,6 +272,20 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		r.state, r.why = psUnknown, why
 		w.ending(t, party, &r)
 		return r
+	case t.t.Participation != cistreaty.Complete:
+		// The dataset does not hold every party to this treaty, or every
+		// party's instruments: a clause that counts or waits for instruments
+		// (the third deposit, every signatory's consent) gives none where the
+		// record cannot tell, not where the treaty is known not to be in
+		// force. As for a party with no record or a signature only, whether
+		// and when it became bound is not settled.
+		r.state, r.why = psUnknown, "the record shows its consent to be bound, but the dataset does not hold every party to this treaty or every party's instruments, and no clause puts it into force on the record"
+		if w.tr != nil {
+			i, _, _ := w.firstOf(idx, consentKinds)
+			w.tr.record(RecordParticipationPartial, fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record. The dataset does not hold every party to this treaty or every party's instruments, and the entry-into-force clause%s may turn on instruments the record lacks: whether and when the treaty entered into force for %s is not settled.", party, party, clauseCites(t), party), "not settled by the record", i)
+		}
+		w.ending(t, party, &r)
+		return r
 	default:
 		r.state = psNotYet
 		if w.tr != nil {
@@ -283,6 +297,22 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	w.ending(t, party, &r)
 	w.returns(t, party, &r)
 	return r
+}
+
+// clauseCites names, for an explanation, the articles of the treaty's
+// entry-into-force clauses (" (Art. 34)"), or nothing where the record
+// cites none.
+func clauseCites(t *treatyInfo) string {
+	var cites []string
+	for _, u := range [...]*clauseUse{&t.eif, &t.later} {
+		if c := u.clause.Cites; c != "" && !slices.Contains(cites, c) {
+			cites = append(cites, c)
+		}
+	}
+	if len(cites) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(cites, "; ") + ")"
 }
 
 // returns finds the periods after the first: a party whose being bound
