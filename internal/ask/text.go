@@ -25,7 +25,7 @@ func Text(out *bytes.Buffer, ds *cistreaty.Dataset, v *rules.Verdict, assumed []
 		wrap(out, "", "  ", l)
 	}
 	for _, ev := range assumed {
-		s := fmt.Sprintf("Assumed (what if; not in the record): %s %s", ev.When, eventSubject(ev.Party, ev.Kind.String()))
+		s := fmt.Sprintf("Assumed (what if; not in the record): %s %s", ev.When, EventSubject(ev.Party, ev.Kind.String()))
 		if ev.Treaty != "" {
 			s += " (" + ev.Treaty + ")"
 		}
@@ -87,7 +87,7 @@ func Text(out *bytes.Buffer, ds *cistreaty.Dataset, v *rules.Verdict, assumed []
 		out.WriteString("\nOpen (what would settle it):\n")
 		for _, o := range v.Open {
 			wrap(out, "  - ", "    ", fmt.Sprintf("%s %s (%s) — %s",
-				span(o.Earliest, o.Latest, false), eventSubject(o.Party, o.Event), o.Treaty, o.Why))
+				Span(o.Earliest, o.Latest, false), EventSubject(o.Party, o.Event), o.Treaty, o.Why))
 		}
 	}
 	if len(v.Notes) > 0 {
@@ -140,9 +140,9 @@ func factLine(f rules.Fact) string {
 	if f.Date.IsValid() {
 		when = f.Date.String()
 	} else {
-		when = span(f.Earliest, f.Latest, f.Expected)
+		when = Span(f.Earliest, f.Latest, f.Expected)
 	}
-	s := when + " " + eventSubject(f.Party, f.Event)
+	s := when + " " + EventSubject(f.Party, f.Event)
 	if f.Treaty != "" {
 		s += " (" + f.Treaty + ")"
 	}
@@ -157,17 +157,17 @@ func factLine(f rules.Fact) string {
 	return s
 }
 
-// eventSubject is "RU deposit", or the event alone for a treaty-wide one.
-func eventSubject(party, event string) string {
+// EventSubject is "RU deposit", or the event alone for a treaty-wide one.
+func EventSubject(party, event string) string {
 	if party == "" {
 		return event
 	}
 	return party + " " + event
 }
 
-// span is "earliest..latest", "earliest.." when there is no latest, and
+// Span is "earliest..latest", "earliest.." when there is no latest, and
 // "expected earliest.." for an event the record expects but has not seen.
-func span(earliest, latest cistreaty.Date, expected bool) string {
+func Span(earliest, latest cistreaty.Date, expected bool) string {
 	s := ""
 	if expected {
 		s = "expected "

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/pacta-law/pacta/cistreaty"
 	"github.com/pacta-law/pacta/internal/ask"
 	"github.com/pacta-law/pacta/rules"
 )
@@ -70,10 +69,10 @@ func newAnswer(a *ask.Answer) *answer {
 		for _, f := range st.Facts {
 			when := f.Date.String()
 			if !f.Date.IsValid() {
-				when = span(f.Earliest, f.Latest, f.Expected)
+				when = ask.Span(f.Earliest, f.Latest, f.Expected)
 			}
 			s.Facts = append(s.Facts, fact{
-				When: when, Subject: eventSubject(f.Party, f.Event), Treaty: f.Treaty,
+				When: when, Subject: ask.EventSubject(f.Party, f.Event), Treaty: f.Treaty,
 				Source: f.Source, URL: safeURL(f.URL), Grade: f.Grade.String(), Assumed: f.Assumed,
 			})
 		}
@@ -81,7 +80,7 @@ func newAnswer(a *ask.Answer) *answer {
 	}
 	for _, o := range v.Open {
 		out.Open = append(out.Open, fmt.Sprintf("%s %s (%s) — %s",
-			span(o.Earliest, o.Latest, false), eventSubject(o.Party, o.Event), o.Treaty, o.Why))
+			ask.Span(o.Earliest, o.Latest, false), ask.EventSubject(o.Party, o.Event), o.Treaty, o.Why))
 	}
 	out.CLI, out.JSON = commandLine(v), apiPath(v)
 	return out
@@ -125,33 +124,6 @@ func questionOf(v *rules.Verdict) rules.Question {
 	in := v.Inputs
 	return rules.Question{Kind: v.Question, Treaty: in.Treaty, Article: in.Article, Party: in.Party,
 		Towards: in.Towards, Org: in.Org, On: in.On, Notice: in.Notice, Effective: in.Effective}
-}
-
-// eventSubject is "RU deposit", or the event alone for a treaty-wide one,
-// as the CLI's text writes it.
-func eventSubject(party, event string) string {
-	if party == "" {
-		return event
-	}
-	return party + " " + event
-}
-
-// span is "earliest..latest", "earliest.." when there is no latest, and
-// "expected earliest.." for an event the record expects but has not seen,
-// as the CLI's text writes it.
-func span(earliest, latest cistreaty.Date, expected bool) string {
-	s := ""
-	if expected {
-		s = "expected "
-	}
-	if earliest.IsValid() {
-		s += earliest.String()
-	}
-	s += ".."
-	if latest.IsValid() {
-		s += latest.String()
-	}
-	return s
 }
 
 // headBlock reads the first block of the CLI's text answer — the answer's
