@@ -1,6 +1,7 @@
 package cistreaty
 
 import (
+	"iter"
 	"maps"
 	"slices"
 )
@@ -67,17 +68,18 @@ func (ds *Dataset) Rule(id string) (Rule, bool) {
 	return ds.rules[i], true
 }
 
-// Parties returns every party, in file order.
-func (ds *Dataset) Parties() []Party { return slices.Clone(ds.parties) }
+// Parties yields every party, in file order.
+func (ds *Dataset) Parties() iter.Seq[Party] { return slices.Values(ds.parties) }
 
-// Treaties returns every treaty, in file order.
-func (ds *Dataset) Treaties() []Treaty { return slices.Clone(ds.treaties) }
+// Treaties yields every treaty, in file order.
+func (ds *Dataset) Treaties() iter.Seq[Treaty] { return slices.Values(ds.treaties) }
 
-// Rules returns every rule text of the dataset, in file order.
-func (ds *Dataset) Rules() []Rule { return slices.Clone(ds.rules) }
+// Rules yields every rule text of the dataset, in file order.
+func (ds *Dataset) Rules() iter.Seq[Rule] { return slices.Values(ds.rules) }
 
-// Organisations returns the membership rules of each organisation.
-func (ds *Dataset) Organisations() []Organisation { return slices.Clone(ds.orgs) }
+// Organisations yields the membership rules of each organisation, in file
+// order.
+func (ds *Dataset) Organisations() iter.Seq[Organisation] { return slices.Values(ds.orgs) }
 
 // Organisation returns the membership rules of one organisation.
 func (ds *Dataset) Organisation(party string) (Organisation, bool) {
@@ -89,35 +91,45 @@ func (ds *Dataset) Organisation(party string) (Organisation, bool) {
 	return Organisation{}, false
 }
 
-// Events returns every event, in file order.
-func (ds *Dataset) Events() []Event { return slices.Clone(ds.events) }
-
-// TreatyEvents returns the events of one treaty, ordered by earliest date.
-func (ds *Dataset) TreatyEvents(treaty string) []Event { return ds.pick(ds.byTreaty[treaty]) }
-
-// PartyEvents returns the events of one party, ordered by earliest date.
-func (ds *Dataset) PartyEvents(party string) []Event { return ds.pick(ds.byParty[party]) }
-
-// PairEvents returns the events of one party under one treaty, ordered by
-// earliest date.
-func (ds *Dataset) PairEvents(treaty, party string) []Event {
-	// A treaty's events are few; filtering them costs less than a third
-	// index over every (treaty, party) pair.
-	var idx []int
-	for _, i := range ds.byTreaty[treaty] {
-		if ds.events[i].Party == party {
-			idx = append(idx, i)
+// Events yields every event with its index (the number EventAt takes), in
+// file order: the indexes ascend from 0 to NumEvents()-1.
+func (ds *Dataset) Events() iter.Seq2[int, Event] {
+	return func(yield func(int, Event) bool) {
+		for i := range ds.events {
+			if !yield(i, ds.events[i]) {
+				return
+			}
 		}
 	}
-	return ds.pick(idx)
 }
 
-func (ds *Dataset) pick(idx []int) []Event {
-	out := make([]Event, len(idx))
-	for i, j := range idx {
-		out[i] = ds.events[j]
+// EventsOf yields the events of one party under one treaty with their
+// indexes, ordered by earliest date, ties in file order: the order in which
+// "the n-th instrument" is counted. An empty treaty or party matches any:
+// EventsOf(treaty, "") yields a treaty's events, EventsOf("", party) a
+// party's, EventsOf("", "") every event (sorted on each call).
+func (ds *Dataset) EventsOf(treaty, party string) iter.Seq2[int, Event] {
+	return func(yield func(int, Event) bool) {
+		var idx []int
+		switch {
+		case treaty != "":
+			idx = ds.byTreaty[treaty]
+		case party != "":
+			idx = ds.byParty[party]
+		default:
+			idx = dateOrder(ds.events)
+		}
+		for _, i := range idx {
+			// A treaty's events are few; filtering them costs less than a
+			// third index over every (treaty, party) pair.
+			if treaty != "" && party != "" && ds.events[i].Party != party {
+				continue
+			}
+			if !yield(i, ds.events[i]) {
+				return
+			}
+		}
 	}
-	return out
 }
 
 // index builds the lookup tables. Events are ordered by earliest date, then
@@ -313,11 +325,6 @@ func NewDataset(h Header, parties []Party, treaties []Treaty, events []Event, ru
 	return ds, nil
 }
 
-// DateOrder returns the indexes of the events (as EventAt numbers them)
-// ordered by earliest date, ties in file order: the order in which the
-// dataset lists a treaty's or a party's events.
-func (ds *Dataset) DateOrder() []int { return dateOrder(ds.events) }
-
 func dateOrder(events []Event) []int {
 	// One key per event, the day in the high half and the index in the low:
 	// an unstable sort of distinct keys is a stable sort by day, and sorting
@@ -334,25 +341,14 @@ func dateOrder(events []Event) []int {
 	return order
 }
 
-// NumEvents is the number of events, for iterating with EventAt without
-// copying them all.
+// NumEvents is the number of events; with EventAt it reads events by index
+// without copying them all. An engine files events by index and reads them
+// back where it explains an answer.
 func (ds *Dataset) NumEvents() int { return len(ds.events) }
 
-// EventAt returns the i-th event in file order (a copy), 0 <= i < NumEvents.
+// EventAt returns the event with index i (a copy), 0 <= i < NumEvents, as
+// Events and EventsOf number them.
 func (ds *Dataset) EventAt(i int) Event { return ds.events[i] }
-
-// NumTreaties is the number of treaties, for iterating with TreatyAt.
-func (ds *Dataset) NumTreaties() int { return len(ds.treaties) }
-
-// TreatyAt returns the i-th treaty in file order (a copy), 0 <= i <
-// NumTreaties.
-func (ds *Dataset) TreatyAt(i int) Treaty { return ds.treaties[i] }
-
-// TreatyEventOrder returns the indexes (as EventAt numbers them) of one
-// treaty's events, ordered by earliest date, ties in file order.
-func (ds *Dataset) TreatyEventOrder(treaty string) []int {
-	return slices.Clone(ds.byTreaty[treaty])
-}
 
 // carve makes, for each count, an empty slice with room for it, all cut
 // from one array.

@@ -35,7 +35,7 @@ events:
 		return
 	}
 	fmt.Println(ds.Name(), ds.Version(), ds.RecordAsOf())
-	for _, e := range ds.PairEvents("cis-charter-1993", "GE") {
+	for _, e := range ds.EventsOf("cis-charter-1993", "GE") {
 		fmt.Printf("%s %s (%s) at %s\n", e.Kind, e.When, e.Source.Grade, e.Pos)
 	}
 	// Output:

@@ -3,7 +3,9 @@ package cistreaty
 import (
 	"bytes"
 	"errors"
+	"iter"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -43,7 +45,7 @@ func TestLoadValid(t *testing.T) {
 		{"name", ds.Name(), "test"},
 		{"version", ds.Version(), "2026.1"},
 		{"record_as_of", ds.RecordAsOf(), date("2026-11-27")},
-		{"parties", ds.Parties(), []Party{
+		{"parties", slices.Collect(ds.Parties()), []Party{
 			{ID: "SU", Name: "Union of Soviet Socialist Republics", NameRU: "Союз Советских Социалистических Республик",
 				Kind: KindState, Pos: at2(d, 4, 5)},
 			{ID: "RU", Name: "Russian Federation", NameRU: "Российская Федерация", Kind: KindState,
@@ -53,7 +55,7 @@ func TestLoadValid(t *testing.T) {
 			{ID: "MD", Name: "Republic of Moldova", Kind: KindState, Pos: at2(d, 11, 5)},
 			{ID: "cis", Name: "Commonwealth of Independent States", Kind: KindOrganisation, Pos: at2(d, 12, 5)},
 		}},
-		{"rules", ds.Rules(), []Rule{
+		{"rules", slices.Collect(ds.Rules()), []Rule{
 			{ID: "charter/art-9", Cites: "Charter, Art. 9",
 				Says:   "A member state may withdraw after notifying the depositary in writing twelve months in advance.",
 				Source: unts,
@@ -66,7 +68,7 @@ func TestLoadValid(t *testing.T) {
 			// A plain one starts at the node.
 			{ID: "fta-2011/art-23", Expr: "bound(party, 'fta-2011', on)", Pos: at2(d, 23, 5), ExprPos: at2(d, 24, 11)},
 		}},
-		{"organisations", ds.Organisations(), []Organisation{{
+		{"organisations", slices.Collect(ds.Organisations()), []Organisation{{
 			Party:       "cis",
 			Constituent: []string{"charter"},
 			Default:     "non-participant",
@@ -77,7 +79,7 @@ func TestLoadValid(t *testing.T) {
 			},
 			Pos: at2(d, 26, 5),
 		}}},
-		{"treaties", ds.Treaties(), []Treaty{
+		{"treaties", slices.Collect(ds.Treaties()), []Treaty{
 			{
 				ID: "charter", Title: "Charter of the Commonwealth", TitleRU: "Устав Содружества",
 				Concluded: date("1993-01-22"), Place: "Minsk", Depositary: "Republic of Belarus",
@@ -117,7 +119,7 @@ func TestLoadValid(t *testing.T) {
 				Pos: at2(tr, 28, 5),
 			},
 		}},
-		{"events", ds.Events(), []Event{
+		{"events", list(ds.Events()), []Event{
 			{Treaty: "charter", Party: "RU", Kind: Deposit, When: On(date("1993-07-20")),
 				Source: Source{Citation: "Depositary list", Grade: GradeS}, Pos: at2(tr, 35, 5)},
 			{Treaty: "charter", Party: "MD", Kind: Accession,
@@ -138,9 +140,9 @@ func TestLoadValid(t *testing.T) {
 			{Party: "SU", Kind: CeasedToExist, When: On(date("1991-12-26")),
 				Source: Source{Citation: "Declaration 142-N", Grade: GradeP}, Pos: at2(tr, 53, 5)},
 		}},
-		{"index by pair, in date order", kindsOf(ds.PairEvents("charter", "MD")), []EventKind{Accession, WithdrawalNotice}},
-		{"index by party, in date order", kindsOf(ds.PartyEvents("RU")), []EventKind{Deposit, Suspension, WithdrawalNotice}},
-		{"index by treaty", len(ds.TreatyEvents("charter")), 5},
+		{"index by pair, in date order", kindsOf(list(ds.EventsOf("charter", "MD"))), []EventKind{Accession, WithdrawalNotice}},
+		{"index by party, in date order", kindsOf(list(ds.EventsOf("", "RU"))), []EventKind{Deposit, Suspension, WithdrawalNotice}},
+		{"index by treaty", len(list(ds.EventsOf("charter", ""))), 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,6 +150,67 @@ func TestLoadValid(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// list collects the events an iterator yields, in its order.
+func list(seq iter.Seq2[int, Event]) []Event {
+	var out []Event
+	for _, e := range seq {
+		out = append(out, e)
+	}
+	return out
+}
+
+// TestEventIterators checks the indexes and the order each iterator yields
+// over testdata/valid: in file order the events are 0 RU's deposit
+// (1993-07-20), 1 MD's accession (1993-10-08..12-09), 2 MD's notice
+// (2026-03-20), 3 RU's notice (2027), 4 RU's suspension of fta-2011
+// (2015-01-01), 5 the charter's entry into force (1994-01-22) and 6 SU's
+// ceasing to exist (1991-12-26).
+func TestEventIterators(t *testing.T) {
+	ds := loadValid(t)
+	indexes := func(seq iter.Seq2[int, Event]) []int {
+		var out []int
+		for i, e := range seq {
+			if diff := cmp.Diff(ds.EventAt(i), e, dateEq); diff != "" {
+				t.Errorf("event %d differs from EventAt(%d) (-want +got):\n%s", i, i, diff)
+			}
+			out = append(out, i)
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		seq  iter.Seq2[int, Event]
+		want []int
+	}{
+		{"every event, in file order", ds.Events(), []int{0, 1, 2, 3, 4, 5, 6}},
+		{"every event, in date order", ds.EventsOf("", ""), []int{6, 0, 1, 5, 4, 2, 3}},
+		{"one treaty's, in date order", ds.EventsOf("charter", ""), []int{0, 1, 5, 2, 3}},
+		{"one party's, in date order", ds.EventsOf("", "RU"), []int{0, 4, 3}},
+		{"one pair's, in date order", ds.EventsOf("charter", "MD"), []int{1, 2}},
+		{"an unknown treaty has none", ds.EventsOf("nope", ""), nil},
+		{"a party with none under the treaty", ds.EventsOf("fta-2011", "MD"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, indexes(tt.seq)); diff != "" {
+				t.Errorf("indexes (-want +got):\n%s", diff)
+			}
+			// Breaking out of the loop stops the iterator.
+			n := 0
+			for range tt.seq {
+				n++
+				break
+			}
+			if want := min(len(tt.want), 1); n != want {
+				t.Errorf("a loop that breaks at once ran %d times, want %d", n, want)
+			}
+		})
+	}
+	if got := ds.NumEvents(); got != 7 {
+		t.Errorf("NumEvents = %d, want 7", got)
 	}
 }
 
@@ -532,8 +595,8 @@ func TestLoadFS(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Fatalf("LoadFS error (-want +got):\n%s", diff)
 			}
-			if err == nil && len(ds.Events()) != tt.events {
-				t.Errorf("got %d events, want %d", len(ds.Events()), tt.events)
+			if err == nil && len(list(ds.Events())) != tt.events {
+				t.Errorf("got %d events, want %d", len(list(ds.Events())), tt.events)
 			}
 		})
 	}
@@ -543,7 +606,7 @@ func TestLoadFS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := ds.Events()[0].Pos, at2("sub/c.yaml", 1, 10); got != want {
+		if got, want := list(ds.Events())[0].Pos, at2("sub/c.yaml", 1, 10); got != want {
 			t.Errorf("event Pos = %v, want %v", got, want)
 		}
 	})
@@ -599,21 +662,21 @@ func TestValidateValid(t *testing.T) {
 
 func TestWith(t *testing.T) {
 	ds := loadValid(t)
-	before := ds.Events()
+	before := list(ds.Events())
 	notice := Event{Treaty: "charter", Party: "RU", Kind: WithdrawalNotice, When: On(MustParseDate("2027-03-01"))}
 
 	what, err := ds.With(notice)
 	if err != nil {
 		t.Fatalf("With: %v", err)
 	}
-	if diff := cmp.Diff(before, ds.Events(), dateEq); diff != "" {
+	if diff := cmp.Diff(before, list(ds.Events()), dateEq); diff != "" {
 		t.Errorf("With changed the original (-want +got):\n%s", diff)
 	}
-	if got := len(ds.PairEvents("charter", "RU")); got != 2 {
+	if got := len(list(ds.EventsOf("charter", "RU"))); got != 2 {
 		t.Errorf("original has %d charter events of RU, want 2", got)
 	}
 
-	got := what.PairEvents("charter", "RU")
+	got := list(what.EventsOf("charter", "RU"))
 	want := []Event{
 		before[0], // the deposit
 		before[3], // the expected notice of 2027-01-01..2027-12-31
@@ -652,7 +715,7 @@ func TestWith(t *testing.T) {
 			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
 				t.Errorf("With error (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(before, ds.Events(), dateEq); diff != "" {
+			if diff := cmp.Diff(before, list(ds.Events()), dateEq); diff != "" {
 				t.Errorf("a failed With changed the original (-want +got):\n%s", diff)
 			}
 		})

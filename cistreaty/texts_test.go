@@ -31,10 +31,10 @@ func TestQuotationsHaveTranslations(t *testing.T) {
 			t.Errorf("%s: says holds a paraphrase, not the provision's words", where)
 		}
 	}
-	for _, r := range ds.Rules() {
+	for r := range ds.Rules() {
 		check("rule "+r.ID, r.Says, r.Lang, r.SaysEN)
 	}
-	for _, tr := range ds.Treaties() {
+	for tr := range ds.Treaties() {
 		for name, c := range map[string]cistreaty.Clause{"entry_into_force": tr.Clauses.EntryIntoForce,
 			"later_parties": tr.Clauses.LaterParties, "withdrawal": tr.Clauses.Withdrawal, "term": tr.Clauses.Term} {
 			check(tr.ID+" "+name, c.Says, c.Lang, c.SaysEN)

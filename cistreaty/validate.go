@@ -722,7 +722,7 @@ func (v *validator) organisations() {
 // recorded date then belongs to the period it opened when it returned, not
 // to the one the withdrawal ended.
 func (v *validator) returned(k pairKey, w When, eif Date) bool {
-	for _, e := range v.ds.PairEvents(k.treaty, k.party) {
+	for _, e := range v.ds.EventsOf(k.treaty, k.party) {
 		switch e.Kind {
 		case Ratification, Deposit, Accession, Succession, Notification:
 		default:

@@ -103,7 +103,7 @@ func TestWithOnTheRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byTreaty, byParty, events := cloneIdx(ds.byTreaty), cloneIdx(ds.byParty), ds.Events()
+	byTreaty, byParty, events := cloneIdx(ds.byTreaty), cloneIdx(ds.byParty), list(ds.Events())
 	var parties, treaties []string
 	for _, p := range ds.parties {
 		parties = append(parties, p.ID)
@@ -165,7 +165,7 @@ func TestWithOnTheRecord(t *testing.T) {
 	if diff := cmp.Diff(byParty, ds.byParty); diff != "" {
 		t.Errorf("the record's byParty changed (-before +after):\n%s", diff)
 	}
-	if diff := cmp.Diff(events, ds.Events(), cmp.AllowUnexported(Date{})); diff != "" {
+	if diff := cmp.Diff(events, list(ds.Events()), cmp.AllowUnexported(Date{})); diff != "" {
 		t.Errorf("the record's events changed (-before +after):\n%s", diff)
 	}
 }
@@ -186,7 +186,7 @@ func TestWithConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := ds.PairEvents("cis-charter-1993", "MD")
+	before := list(ds.EventsOf("cis-charter-1993", "MD"))
 	errs := make(chan error, 8)
 	for g := range 8 {
 		go func() {
@@ -201,7 +201,7 @@ func TestWithConcurrent(t *testing.T) {
 				errs <- err
 				return
 			}
-			got := w.PairEvents("cis-charter-1993", "MD")
+			got := list(w.EventsOf("cis-charter-1993", "MD"))
 			if n := len(got); n != len(before)+1 || !got[n-1].Assumed || got[n-1].When != notice.When {
 				errs <- fmt.Errorf("what-if %d: the pair's events end with %+v, want its own notice", g, got[n-1])
 				return
@@ -214,7 +214,7 @@ func TestWithConcurrent(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if diff := cmp.Diff(before, ds.PairEvents("cis-charter-1993", "MD"), cmp.AllowUnexported(Date{})); diff != "" {
+	if diff := cmp.Diff(before, list(ds.EventsOf("cis-charter-1993", "MD")), cmp.AllowUnexported(Date{})); diff != "" {
 		t.Errorf("the record changed (-before +after):\n%s", diff)
 	}
 }

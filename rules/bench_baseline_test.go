@@ -63,7 +63,7 @@ func (x intervalIndex) bound(treaty, party string, on cistreaty.Date) bool {
 }
 
 // nthInstrumentGo is the nth-instrument template in Go, over a treaty's
-// events in date order (Dataset.TreatyEvents): the day of the n-th party's
+// events in date order (Dataset.EventsOf): the day of the n-th party's
 // first instrument of the kind, plus days, for a party whose own instrument
 // came by then. Like the template, it counts each party once; unlike the
 // engine, it does not merge a successor with the state it continues (no

@@ -15,6 +15,7 @@ package rules_test
 
 import (
 	"context"
+	"iter"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -248,7 +249,7 @@ func BenchmarkClauseEvalBaseline(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			ds := clauseDataset(b, c)
 			t, _ := ds.Treaty(c.treaty)
-			evs := ds.TreatyEvents(c.treaty)
+			evs := eventList(ds.EventsOf(c.treaty, ""))
 			if d, ok := c.baseline(evs, t, c.party); !ok || d.String() != c.want {
 				b.Fatalf("Go gives %s, %v; want %s", d, ok, c.want)
 			}
@@ -411,7 +412,7 @@ func scaleMix(b *testing.B, e *rules.Engine, ds *cistreaty.Dataset) []question {
 	for i := range qs {
 		t := treaties[rnd.IntN(len(treaties))]
 		p := parties[rnd.IntN(len(parties))]
-		if evs := ds.TreatyEvents(t); rnd.IntN(4) != 0 && len(evs) > 0 {
+		if evs := eventList(ds.EventsOf(t, "")); rnd.IntN(4) != 0 && len(evs) > 0 {
 			p = evs[rnd.IntN(len(evs))].Party
 		}
 		d, _ := cistreaty.DateFromDayNumber(first + rnd.Int64N(last-first+1))
@@ -510,4 +511,13 @@ func BenchmarkWhatIfBaseline(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// eventList collects the events an iterator yields, in its order.
+func eventList(seq iter.Seq2[int, cistreaty.Event]) []cistreaty.Event {
+	var out []cistreaty.Event
+	for _, ev := range seq {
+		out = append(out, ev)
+	}
+	return out
 }

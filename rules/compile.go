@@ -201,16 +201,19 @@ func (c *compiled) add(r cistreaty.Rule, probs *cistreaty.Problems) *program {
 // withDataset returns the law's rules and the dataset's, compiled; the law's
 // programs are shared, not copied.
 func (c *compiled) withDataset(ds *cistreaty.Dataset) (*compiled, error) {
-	rs := ds.Rules()
-	if len(rs) == 0 {
+	n := 0
+	for range ds.Rules() {
+		n++
+	}
+	if n == 0 {
 		return c, nil
 	}
-	out := &compiled{env: c.env, lim: c.lim, templates: c.templates, rules: make(map[string]*program, len(c.rules)+len(rs)), exprs: c.exprs}
+	out := &compiled{env: c.env, lim: c.lim, templates: c.templates, rules: make(map[string]*program, len(c.rules)+n), exprs: c.exprs}
 	for id, p := range c.rules {
 		out.rules[id] = p
 	}
 	var probs cistreaty.Problems
-	for _, r := range rs {
+	for r := range ds.Rules() {
 		out.add(r, &probs)
 	}
 	if len(probs) > 0 {

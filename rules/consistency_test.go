@@ -77,7 +77,7 @@ func eventDays(ds *cistreaty.Dataset, treaties ...string) []cistreaty.Date {
 		if t, ok := ds.Treaty(id); ok {
 			add(t.Concluded)
 		}
-		for _, ev := range ds.TreatyEvents(id) {
+		for _, ev := range ds.EventsOf(id, "") {
 			for _, d := range []cistreaty.Date{ev.When.Earliest, ev.When.Latest, ev.Effective} {
 				if d.IsValid() {
 					add(d)
@@ -85,8 +85,8 @@ func eventDays(ds *cistreaty.Dataset, treaties ...string) []cistreaty.Date {
 			}
 		}
 	}
-	for _, p := range ds.Parties() {
-		for _, ev := range ds.PartyEvents(p.ID) {
+	for p := range ds.Parties() {
+		for _, ev := range ds.EventsOf("", p.ID) {
 			if ev.Treaty == "" && ev.When.Earliest.IsValid() {
 				add(ev.When.Earliest)
 			}
@@ -172,7 +172,7 @@ func comparePlainExplained(t *testing.T, e *rules.Engine, treaties []string) {
 			}
 		}
 	}
-	for _, o := range ds.Organisations() {
+	for o := range ds.Organisations() {
 		days := eventDays(ds, o.Constituent...)
 		for _, p := range parties {
 			if p == o.Party {

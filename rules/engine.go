@@ -145,7 +145,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	} else {
 		e.parties, e.successor = map[string]struct{}{}, map[string]string{}
 		e.timelines, e.pairs, e.membership = map[ptKey]ptSummary{}, map[pairKey]*timeline{}, map[ptKey]*memberSummary{}
-		for _, p := range ds.Parties() {
+		for p := range ds.Parties() {
 			e.parties[p.ID] = struct{}{}
 			e.partyIDs = append(e.partyIDs, p.ID)
 			if p.Continues != "" {
@@ -156,12 +156,16 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	}
 	reused := e.reusable(base)
 	var probs cistreaty.Problems
-	order := make([]*treatyInfo, ds.NumTreaties())
-	for i := range order {
-		t := ds.TreatyAt(i)
-		order[i] = &treatyInfo{t: t}
+	nt := 0
+	for range ds.Treaties() {
+		nt++
+	}
+	order := make([]*treatyInfo, 0, nt)
+	for t := range ds.Treaties() {
+		ti := &treatyInfo{t: t}
+		order = append(order, ti)
 		if _, dup := e.treaties[t.ID]; !dup {
-			e.treaties[t.ID] = order[i]
+			e.treaties[t.ID] = ti
 		}
 	}
 	// Events in date order, each filed under its treaty and party; a
@@ -234,7 +238,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 			}
 			return
 		}
-		for _, j := range ds.TreatyEventOrder(ti.t.ID) {
+		for j := range ds.EventsOf(ti.t.ID, "") {
 			file(ti, j)
 		}
 		ti.parties = make([]string, 0, len(ti.byParty))
@@ -266,7 +270,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 			du.earlier.displacedBy = append(du.earlier.displacedBy, du)
 		}
 	}
-	for _, o := range ds.Organisations() {
+	for o := range ds.Organisations() {
 		oi, ps := e.bindOrg(o)
 		probs = append(probs, ps...)
 		if oi != nil {
@@ -521,8 +525,8 @@ func (e *Engine) reusable(base *Engine) map[string]*treatyInfo {
 // assumedEvents lists the events a what-if added.
 func assumedEvents(ds *cistreaty.Dataset) []int {
 	var out []int
-	for i := range ds.NumEvents() {
-		if ds.EventAt(i).Assumed {
+	for i, ev := range ds.Events() {
+		if ev.Assumed {
 			out = append(out, i)
 		}
 	}
@@ -531,8 +535,7 @@ func assumedEvents(ds *cistreaty.Dataset) []int {
 
 func compactEvents(ds *cistreaty.Dataset) []event {
 	out := make([]event, ds.NumEvents())
-	for i := range out {
-		ev := ds.EventAt(i)
+	for i, ev := range ds.Events() {
 		out[i] = event{Treaty: ev.Treaty, Party: ev.Party, Towards: ev.Towards, Kind: ev.Kind, When: ev.When, Effective: ev.Effective}
 	}
 	return out

@@ -551,7 +551,7 @@ func TestHelpExplainsGradesReasonsAndStatuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	orgs := 0
-	for _, o := range ds.Organisations() {
+	for o := range ds.Organisations() {
 		orgs++
 		want = append(want, "  "+o.Default+" ")
 		for _, st := range o.Statuses {

@@ -191,7 +191,7 @@ func NameKnown(eng *rules.Engine, q rules.Question, err error) error {
 	case rules.ErrUnknownTreaty:
 		known = eng.Treaties()
 	case rules.ErrUnknownOrganisation:
-		for _, o := range eng.Dataset().Organisations() {
+		for o := range eng.Dataset().Organisations() {
 			known = append(known, o.Party)
 		}
 	case rules.ErrUnknownArticle:

@@ -47,12 +47,10 @@ func NewMatrix(ctx context.Context, eng *rules.Engine, on cistreaty.Date) (*Matr
 		On:      on,
 		Dataset: rules.DatasetInfo{Name: ds.Name(), Version: ds.Version(), RecordAsOf: ds.RecordAsOf()},
 	}
-	m.Treaties = ds.Treaties()
-	slices.SortFunc(m.Treaties, func(a, b cistreaty.Treaty) int {
+	m.Treaties = slices.SortedFunc(ds.Treaties(), func(a, b cistreaty.Treaty) int {
 		return cmp.Or(a.Concluded.Compare(b.Concluded), strings.Compare(a.ID, b.ID))
 	})
-	m.Parties = ds.Parties()
-	slices.SortFunc(m.Parties, func(a, b cistreaty.Party) int {
+	m.Parties = slices.SortedFunc(ds.Parties(), func(a, b cistreaty.Party) int {
 		return cmp.Or(cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), strings.Compare(a.ID, b.ID))
 	})
 	for _, p := range m.Parties {

@@ -90,7 +90,7 @@ func NewTimeline(ctx context.Context, eng *rules.Engine, party string) (*Timelin
 		Dataset: rules.DatasetInfo{Name: ds.Name(), Version: ds.Version(), RecordAsOf: ds.RecordAsOf()},
 	}
 	b := builder{ctx: ctx, eng: eng, ds: ds, party: party, start: start, end: end}
-	for _, o := range ds.Organisations() {
+	for o := range ds.Organisations() {
 		if o.Party == party {
 			// An organisation has no status in itself.
 			continue
@@ -103,8 +103,7 @@ func NewTimeline(ctx context.Context, eng *rules.Engine, party string) (*Timelin
 			tl.Rows = append(tl.Rows, row)
 		}
 	}
-	treaties := ds.Treaties()
-	slices.SortFunc(treaties, func(a, b cistreaty.Treaty) int {
+	treaties := slices.SortedFunc(ds.Treaties(), func(a, b cistreaty.Treaty) int {
 		return cmp.Or(a.Concluded.Compare(b.Concluded), strings.Compare(a.ID, b.ID))
 	})
 	for _, t := range treaties {
@@ -138,7 +137,7 @@ func NewTimeline(ctx context.Context, eng *rules.Engine, party string) (*Timelin
 // the record date's year, so that expected events of the next year show.
 func axis(ds *cistreaty.Dataset, party string) (start, end cistreaty.Date, err error) {
 	var first cistreaty.Date
-	for _, ev := range ds.PartyEvents(party) {
+	for _, ev := range ds.EventsOf("", party) {
 		if d := ev.When.Earliest; d.IsValid() && (!first.IsValid() || d.Before(first)) {
 			first = d
 		}
@@ -213,7 +212,7 @@ func (b *builder) scanFrom(treaties ...string) cistreaty.Date {
 		if t, ok := b.ds.Treaty(id); ok && t.Concluded.IsValid() && t.Concluded.Before(from) {
 			from = t.Concluded
 		}
-		for _, ev := range b.ds.TreatyEvents(id) {
+		for _, ev := range b.ds.EventsOf(id, "") {
 			if d := ev.When.Earliest; d.IsValid() && d.Before(from) {
 				from = d
 			}
@@ -232,7 +231,7 @@ func (b *builder) treatyRow(t cistreaty.Treaty) (Row, []run[rules.Truth], error)
 	}
 	// The party's first act under the treaty opens its "not yet" run.
 	var acted cistreaty.Date
-	for _, ev := range b.ds.PairEvents(t.ID, b.party) {
+	for _, ev := range b.ds.EventsOf(t.ID, b.party) {
 		if d := ev.When.Earliest; d.IsValid() && (!acted.IsValid() || d.Before(acted)) {
 			acted = d
 		}
@@ -302,7 +301,7 @@ func endKind(v *rules.Verdict, party string) (Kind, string) {
 // every party of that later treaty.
 func (b *builder) counterparties(t cistreaty.Treaty) []string {
 	set := map[string]bool{}
-	for _, ev := range b.ds.TreatyEvents(t.ID) {
+	for _, ev := range b.ds.EventsOf(t.ID, "") {
 		if ev.Towards == "" {
 			// Another party's suspension towards every party, this one
 			// included. The party's own is drawn in one row (allRow).
@@ -318,12 +317,12 @@ func (b *builder) counterparties(t cistreaty.Treaty) []string {
 			set[ev.Party] = true
 		}
 	}
-	for _, later := range b.ds.Treaties() {
+	for later := range b.ds.Treaties() {
 		for _, dp := range later.Displaces {
 			if dp.Treaty != t.ID {
 				continue
 			}
-			for _, ev := range b.ds.TreatyEvents(later.ID) {
+			for _, ev := range b.ds.EventsOf(later.ID, "") {
 				if ev.Party != "" {
 					set[ev.Party] = true
 				}
@@ -409,14 +408,14 @@ func (b *builder) pairRows(t cistreaty.Treaty, own []run[rules.Truth]) ([]Row, e
 func (b *builder) allRow(t cistreaty.Treaty, own []run[rules.Truth]) (Row, error) {
 	row := Row{Treaty: t.ID, Title: t.Title, Towards: AllOthers, TowardsName: "every other party"}
 	suspends := false
-	for _, ev := range b.ds.PairEvents(t.ID, b.party) {
+	for _, ev := range b.ds.EventsOf(t.ID, b.party) {
 		suspends = suspends || ev.Kind == cistreaty.Suspension && ev.Towards == ""
 	}
 	if !suspends {
 		return row, nil
 	}
 	others := map[string]bool{}
-	for _, ev := range b.ds.TreatyEvents(t.ID) {
+	for _, ev := range b.ds.EventsOf(t.ID, "") {
 		if _, ok := b.ds.Party(ev.Party); ok && ev.Party != b.party {
 			others[ev.Party] = true
 		}

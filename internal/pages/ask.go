@@ -79,7 +79,7 @@ func (p *Pages) ask(w http.ResponseWriter, r *http.Request) {
 		t, _ := ds.Treaty(id)
 		page.Treaties = append(page.Treaties, option{id, t.Title})
 	}
-	for _, pt := range ds.Parties() {
+	for pt := range ds.Parties() {
 		page.Parties = append(page.Parties, option{pt.ID, pt.Name})
 	}
 	page.Fields = fields(q)

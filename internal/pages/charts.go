@@ -37,7 +37,7 @@ type timelineSegment struct {
 func (p *Pages) timeline(w http.ResponseWriter, r *http.Request) {
 	ds := p.eng.Dataset()
 	page := timelinePage{layout: layout{Title: "Timeline", Nav: "timeline", Dataset: p.dataset()}}
-	for _, pt := range ds.Parties() {
+	for pt := range ds.Parties() {
 		page.Parties = append(page.Parties, option{pt.ID, pt.Name})
 	}
 	raw := r.URL.Query().Get("party")

@@ -180,7 +180,7 @@ func (p *Pages) inputError(field string, err error) *pageError {
 		case rules.ErrUnknownTreaty:
 			closest = p.eng.Treaties()
 		case rules.ErrUnknownOrganisation:
-			for _, o := range p.eng.Dataset().Organisations() {
+			for o := range p.eng.Dataset().Organisations() {
 				closest = append(closest, o.Party)
 			}
 		}

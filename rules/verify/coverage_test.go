@@ -79,7 +79,7 @@ func TestSharedEngine(t *testing.T) {
 	if c.Engine() == a.Engine() {
 		t.Error("a file with assumptions shares the base engine")
 	}
-	if n := len(c.Engine().Dataset().Events()) - len(a.Engine().Dataset().Events()); n != 1 {
+	if n := c.Engine().Dataset().NumEvents() - a.Engine().Dataset().NumEvents(); n != 1 {
 		t.Errorf("the what-if engine has %d more events, want 1", n)
 	}
 }

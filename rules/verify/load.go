@@ -471,7 +471,7 @@ func (p *parser) testCase(n *yaml.Node, eng *rules.Engine) (testCase, *yaml.Node
 				statuses = slices.Compact(statuses)
 			} else {
 				var orgs []string
-				for _, o := range ds.Organisations() {
+				for o := range ds.Organisations() {
 					orgs = append(orgs, o.Party)
 				}
 				at := f["org"]
@@ -499,7 +499,7 @@ func (p *parser) checkTreaty(ds *cistreaty.Dataset, n *yaml.Node, field, id stri
 	t, ok := ds.Treaty(id)
 	if !ok {
 		var ids []string
-		for _, t := range ds.Treaties() {
+		for t := range ds.Treaties() {
 			ids = append(ids, t.ID)
 		}
 		p.add(n, field, "unknown treaty %q%s", clip(id), didYouMean(id, ids))
@@ -514,7 +514,7 @@ func (p *parser) checkParty(ds *cistreaty.Dataset, n *yaml.Node, field, id strin
 	}
 	if _, ok := ds.Party(id); !ok {
 		var ids []string
-		for _, q := range ds.Parties() {
+		for q := range ds.Parties() {
 			ids = append(ids, q.ID)
 		}
 		p.add(n, field, "unknown party %q%s", clip(id), didYouMean(id, ids))
