@@ -39,8 +39,18 @@ func TestPlainAgreesWithExplained(t *testing.T) {
 		"deposit under a partial treaty": {
 			assumed("economic-union-1993", "TM", cistreaty.Deposit, "1995-01-01", ""),
 		},
+		// Art. 34 counts three deposits; the Treaty's participation is
+		// partial, so the dates it gives are bounds. KZ's deposit is known
+		// only to a month, so the worlds differ on which deposit is third.
+		"deposits counted under a partial treaty": {
+			assumed("economic-union-1993", "BY", cistreaty.Deposit, "1994-01-10", ""),
+			assumed("economic-union-1993", "RU", cistreaty.Deposit, "1994-02-10", ""),
+			{Treaty: "economic-union-1993", Party: "KZ", Kind: cistreaty.Deposit, When: cistreaty.When{Earliest: day("1994-02-01"), Latest: day("1994-02-28")},
+				Source: cistreaty.Source{Citation: "assumed", Grade: cistreaty.GradeU}},
+			assumed("economic-union-1993", "TM", cistreaty.Deposit, "1995-01-01", ""),
+		},
 	}
-	for _, name := range []string{"record", "suspension towards every party", "suspension towards one party", "withdrawal notice", "deposit under a partial treaty"} {
+	for _, name := range []string{"record", "suspension towards every party", "suspension towards one party", "withdrawal notice", "deposit under a partial treaty", "deposits counted under a partial treaty"} {
 		t.Run(name, func(t *testing.T) {
 			e := base
 			treaties := base.Treaties()

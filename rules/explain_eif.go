@@ -44,6 +44,11 @@ func generalEIF(w *world, t *treatyInfo) worldAnswer {
 		if r.state == psBound && (!first.IsValid() || r.eif.Before(first)) {
 			first, firstParty = r.eif, p
 		}
+		// A party whose day is open but that is bound by some day (a
+		// counted clause's latest) shows the treaty was in force by then.
+		if r.state == psUnknown && r.boundFrom.IsValid() && (!first.IsValid() || r.boundFrom.Before(first)) {
+			first, firstParty = r.boundFrom, p
+		}
 	}
 	if i, g, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
 		// The recorded date decides: the parties' own computations are not

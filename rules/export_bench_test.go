@@ -19,7 +19,7 @@ func ClauseEvalForBench(e *Engine, treaty, party string) func() (cistreaty.Date,
 	}
 	w := e.newWorld(context.Background(), nil, 0, nil)
 	return func() (cistreaty.Date, bool) {
-		d, _, unknown, _ := w.entryIntoForce(ti, party, cistreaty.Date{})
+		d, _, unknown, _, _ := w.entryIntoForce(ti, party, cistreaty.Date{})
 		return d, d.IsValid() && !unknown && w.err == nil
 	}
 }

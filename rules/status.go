@@ -45,6 +45,10 @@ type ptResult struct {
 	endUnknown bool           // from end on, whether it is still bound is not settled
 	endWhy     string
 	why        string
+	// boundFrom, for a party whose standing is not settled (psUnknown), is
+	// the day from which it is bound nonetheless (until end): the latest its
+	// entry into force can be.
+	boundFrom cistreaty.Date
 	// later are the periods after the first, each opened by a new
 	// instrument of consent once the party's being bound had ended (it
 	// left and returned).
@@ -95,8 +99,14 @@ func (r *ptResult) atFirst(d cistreaty.Date) uint8 {
 		if r.first.IsValid() && d.Before(r.first) {
 			return vFalse
 		}
-		if r.end.IsValid() && !d.Before(r.end) && !r.endUnknown {
+		if r.end.IsValid() && !d.Before(r.end) {
+			if r.endUnknown {
+				return vIndet
+			}
 			return vFalse
+		}
+		if r.boundFrom.IsValid() && !d.Before(r.boundFrom) {
+			return vTrue
 		}
 		return vIndet
 	case psBound:
@@ -117,7 +127,7 @@ func (r *ptResult) atFirst(d cistreaty.Date) uint8 {
 // dates are the days on which the party's standing can change.
 func (r *ptResult) dates() []cistreaty.Date {
 	var out []cistreaty.Date
-	for _, d := range []cistreaty.Date{r.first, r.eif, r.end} {
+	for _, d := range []cistreaty.Date{r.first, r.eif, r.end, r.boundFrom} {
 		if d.IsValid() {
 			out = append(out, d)
 		}
@@ -250,7 +260,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		return r
 	}
 	mark := w.tr.mark()
-	eif, rule, unknown, why := w.entryIntoForce(t, party, cistreaty.Date{})
+	eif, rule, unknown, why, counts := w.entryIntoForce(t, party, cistreaty.Date{})
 	if eif.IsValid() && rule == RecordEntryIntoForce {
 		// A recorded entry into force after the first period has ended
 		// belongs to a later period (the party left and returned): the
@@ -260,7 +270,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		w.ending(t, party, &probe)
 		if probe.end.IsValid() && !probe.endUnknown && !probe.end.After(eif) {
 			w.rollback(mark)
-			eif, rule, unknown, why = w.entryIntoForce(t, party, probe.end)
+			eif, rule, unknown, why, counts = w.entryIntoForce(t, party, probe.end)
 		} else {
 			w.rollback(probed)
 		}
@@ -268,6 +278,10 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	switch {
 	case eif.IsValid():
 		r.state, r.eif, r.eifRule = psBound, eif, rule
+		if counts != 0 && t.t.Participation != cistreaty.Complete && w.countedOpen(t, party, &r, counts) {
+			w.ending(t, party, &r)
+			return r
+		}
 	case unknown:
 		r.state, r.why = psUnknown, why
 		w.ending(t, party, &r)
@@ -385,13 +399,16 @@ func (w *world) firstFrom(idx []int, set uint64, from cistreaty.Date) (int, cist
 //
 // A recorded date for the party counts only before until (when valid): one
 // on or after it belongs to a later period.
-func (w *world) entryIntoForce(t *treatyInfo, party string, until cistreaty.Date) (eif cistreaty.Date, rule string, unknown bool, why string) {
+//
+// counts says how the clause that gave the date read the other parties'
+// instruments (countNth, countAll, countEvents), or is zero.
+func (w *world) entryIntoForce(t *treatyInfo, party string, until cistreaty.Date) (eif cistreaty.Date, rule string, unknown bool, why string, counts uint8) {
 	c := &evalCtx{treaty: t, party: party}
 	for _, u := range [...]*clauseUse{&t.eif, &t.later} {
 		if u.prog == nil {
 			continue
 		}
-		c.params, c.unknown, c.clause = u.params, false, &u.clause
+		c.params, c.unknown, c.clause, c.counts = u.params, false, &u.clause, 0
 		mark := w.tr.mark()
 		v, unk := w.evalRule(u.prog, c)
 		if unk {
@@ -409,7 +426,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string, until cistreaty.Date
 					}
 				}
 			}
-			return d, u.prog.rule.ID, false, ""
+			return d, u.prog.rule.ID, false, "", c.counts
 		}
 		// A clause that does not apply to this party is left out of the
 		// explanation; the one that applies speaks.
@@ -420,16 +437,16 @@ func (w *world) entryIntoForce(t *treatyInfo, party string, until cistreaty.Date
 		if w.tr != nil {
 			w.tr.record(RecordEntryIntoForce, fmt.Sprintf("The record gives the day the treaty entered into force for %s.", party), d.String(), i)
 		}
-		return d, RecordEntryIntoForce, false, ""
+		return d, RecordEntryIntoForce, false, "", 0
 	}
 	if t.eif.form == cistreaty.ClauseSilent {
 		if p := w.e.c.rules[RuleVCLTArt24]; p != nil {
-			c.params, c.unknown = nil, false
+			c.params, c.unknown, c.clause, c.counts = nil, false, nil, 0
 			v, unk := w.evalRule(p, c)
 			if unk {
 				unknown, why = true, "a fact Art. 24 needs is not settled by the record"
 			} else if d, ok := optDateOf(v); ok {
-				return d, p.rule.ID, false, ""
+				return d, p.rule.ID, false, "", c.counts
 			}
 		}
 	}
@@ -438,13 +455,124 @@ func (w *world) entryIntoForce(t *treatyInfo, party string, until cistreaty.Date
 			if w.tr != nil {
 				w.tr.record(RecordGeneralEntryIntoForce, fmt.Sprintf("The record gives the day the treaty entered into force; %s had consented to be bound before it.", party), g.String(), i, j)
 			}
-			return g, RecordGeneralEntryIntoForce, false, ""
+			return g, RecordGeneralEntryIntoForce, false, "", 0
 		}
 	}
 	if t.eif.form == cistreaty.ClauseUnknown || t.later.form == cistreaty.ClauseUnknown {
-		return cistreaty.Date{}, "", true, "the treaty's entry-into-force clause is not in the record, and the record gives no date for this party"
+		return cistreaty.Date{}, "", true, "the treaty's entry-into-force clause is not in the record, and the record gives no date for this party", 0
 	}
-	return cistreaty.Date{}, "", unknown, why
+	return cistreaty.Date{}, "", unknown, why, 0
+}
+
+// countedOpen widens a party's entry into force that a clause computed by
+// counting the other parties' instruments, where the dataset does not hold
+// every party or every party's instruments (participation partial):
+//
+//   - nth (the third deposit): the instruments the record lacks could only
+//     make the n-th come earlier. The clauses are read again as if the n-th
+//     had come on each of the party's own instruments, and the day before
+//     the first; the earliest and latest days they give bound the real one.
+//     Before the earliest the party is not bound, from the latest it is, in
+//     between it is not settled. A party whose instrument came after the
+//     recorded n-th comes after any earlier one too: its day is settled.
+//   - allConsented (every signatory's consent): signatories the record lacks
+//     could only make it later. The computed day is the earliest; from it on,
+//     whether the party is bound is not settled.
+//   - the events list, or both: a rule that reads the instruments itself
+//     could count them either way; from the party's consent on, whether it
+//     is bound is not settled.
+//
+// A treaty-wide entry into force in the record, or the party's own that
+// agrees with the clause, settles the day: nothing is widened. It reports
+// whether r became open (psUnknown).
+func (w *world) countedOpen(t *treatyInfo, party string, r *ptResult, counts uint8) bool {
+	idx := t.byParty.of(party)
+	if _, _, ok := w.firstOf(t.wide, kindSet(cistreaty.EntryIntoForce)); ok {
+		return false
+	}
+	if _, d, ok := w.firstOf(idx, kindSet(cistreaty.EntryIntoForce)); ok && d == r.eif {
+		return false
+	}
+	ci, consent, ok := w.firstOf(idx, consentKinds)
+	if !ok {
+		return false
+	}
+	lo, hi := r.eif, r.eif
+	var how string
+	switch {
+	case counts&countEvents != 0 || counts&(countNth|countAll) == countNth|countAll:
+		lo, hi = consent, cistreaty.Date{}
+		how = "reads the other parties' instruments, which the record may lack, in a way the engine cannot tell makes its day earlier or later"
+	case counts&countAll != 0:
+		hi = cistreaty.Date{}
+		how = "waits for every recorded signatory's consent; signatories the record lacks could only make that day later"
+	default:
+		at := []cistreaty.Date{}
+		if d, err := consent.AddDays(-1); err == nil {
+			at = append(at, d)
+		}
+		for _, i := range idx {
+			if consentKinds&(1<<w.e.events[i].Kind) != 0 {
+				if d, ok := w.day(i); ok {
+					at = append(at, d)
+				}
+			}
+		}
+		for _, x := range at {
+			d, ok := w.probeNth(t, party, x)
+			if !ok {
+				continue
+			}
+			if d.Before(lo) {
+				lo = d
+			}
+			if d.After(hi) {
+				hi = d
+			}
+		}
+		how = "counts the recorded instruments; instruments the record lacks could only make the counted one come earlier, and had it come before " + party + "'s own, the treaty's clauses would read " + party + " as a later party"
+	}
+	if lo == hi {
+		return false
+	}
+	rule := r.eifRule
+	r.state, r.first, r.boundFrom = psUnknown, lo, hi
+	r.why = "the clause counts the other parties' instruments, and the dataset does not hold every party to this treaty or every party's instruments"
+	if w.tr != nil {
+		span := fmt.Sprintf("on a day from %s to %s: before %s it is not bound, from %s on it is, and in between whether it is bound is not settled", lo, hi, lo, hi)
+		value := fmt.Sprintf("not before %s, not after %s", lo, hi)
+		if !hi.IsValid() {
+			span = fmt.Sprintf("not before %s: before it is not bound, and from then on whether it is bound is not settled", lo)
+			value = "not before " + lo.String()
+		}
+		says := fmt.Sprintf("The entry-into-force clause%s, read by %s, gives %s for %s from the record, but it %s. The dataset does not hold every party to this treaty or every party's instruments (participation partial): the treaty entered into force for %s %s.", clauseCites(t), rule, r.eif, party, how, party, span)
+		w.tr.record(RecordParticipationPartial, says, value, ci)
+		w.tr.note(fmt.Sprintf("The record of this treaty's instruments is incomplete: the day %s computes for %s (%s) is a bound, not the day; the treaty entered into force for %s %s.", rule, party, r.eif, party, span))
+	}
+	return true
+}
+
+// probeNth is the party's entry into force under the treaty's clauses had
+// the n-th instrument come on at (or on its recorded day, if earlier). It
+// leaves nothing in the explanation.
+func (w *world) probeNth(t *treatyInfo, party string, at cistreaty.Date) (cistreaty.Date, bool) {
+	mark := w.tr.mark()
+	defer w.rollback(mark)
+	c := &evalCtx{treaty: t, party: party, nthAt: at}
+	for _, u := range [...]*clauseUse{&t.eif, &t.later} {
+		if u.prog == nil {
+			continue
+		}
+		c.params, c.unknown, c.clause = u.params, false, &u.clause
+		v, unk := w.evalRule(u.prog, c)
+		if unk {
+			return cistreaty.Date{}, false
+		}
+		if d, ok := optDateOf(v); ok {
+			return d, true
+		}
+	}
+	return cistreaty.Date{}, false
 }
 
 func optDateOf(v any) (cistreaty.Date, bool) {

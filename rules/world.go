@@ -197,7 +197,22 @@ type evalCtx struct {
 	noneMeans string
 	// partyVal caches party as a CEL value for one evaluation.
 	partyVal ref.Val
+	// counts records how the rule read other parties' instruments (nth,
+	// allConsented, the events list): under partial participation a date
+	// computed from them is a bound, not the date.
+	counts uint8
+	// nthAt, when valid, is what nth returns instead of the recorded n-th
+	// instrument: the engine tries the earliest n-th the missing
+	// instruments could make.
+	nthAt cistreaty.Date
 }
+
+// What a rule read of the other parties' instruments.
+const (
+	countNth    uint8 = 1 << iota // nth: missing instruments make it earlier
+	countAll                      // allConsented: missing signatories make it later
+	countEvents                   // the events list: either way
+)
 
 func (c *evalCtx) Parent() interpreter.Activation { return nil }
 
@@ -237,6 +252,7 @@ func (c *evalCtx) ResolveName(name string) (any, bool) {
 		}
 		return types.NewStringInterfaceMap(types.DefaultTypeAdapter, nil), true
 	case varEvents:
+		c.counts |= countEvents
 		return c.eventList(), true
 	}
 	return nil, false
@@ -505,12 +521,16 @@ func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val {
 	if !ok || n < 1 {
 		return types.NewErr("nth: n must be from 1 to 100000")
 	}
+	c.counts |= countNth
 	days := c.w.instruments(c.treaty, set, c)
 	if e := c.charge(0); e != nil {
 		return e
 	}
 	if len(days) < n {
 		return types.OptionalNone
+	}
+	if c.nthAt.IsValid() && c.nthAt.Before(days[n-1].d) {
+		return types.OptionalOf(celDate{c.nthAt})
 	}
 	if c.w.tr != nil {
 		for k := 0; k < n; k++ {
@@ -528,6 +548,7 @@ func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
 	if errv != nil {
 		return errv
 	}
+	c.counts |= countAll
 	firsts := c.firstPerParty(set)
 	signers := c.firstPerParty(1 << cistreaty.Signature)
 	if e := c.charge(0); e != nil {
@@ -738,6 +759,7 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 			}
 		}
 	}
+	vars.counts |= c.counts
 	if err == nil && w.spent > lim {
 		err = budgetError(w.spent, lim)
 	}
