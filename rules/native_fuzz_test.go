@@ -44,7 +44,7 @@ func FuzzNativeTemplates(f *testing.F) {
 		}
 		ds, err := cistreaty.Load(cistreaty.File{Name: "fuzz.yaml", Data: []byte(b.String())})
 		if err != nil {
-			t.Skip("not a valid record:", err) // the dataset refuses contradictory facts
+			return // not a valid record: the dataset refuses contradictory facts, so there is nothing to compare
 		}
 		e, err := New(context.Background(), ds)
 		if err != nil {

@@ -4,15 +4,26 @@ import (
 	"bytes"
 
 	"github.com/pacta-law/pacta/internal/ask"
+	"github.com/pacta-law/pacta/rules"
 )
 
-func runTreaties(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("treaties", "[-json] [-data DIR]", true)
+// listFlags parses the flags of a command that asks no question of the
+// dataset but lists from it (-json, -data DIR) and builds its engine.
+func listFlags(c *cli, name string, args []string) (*questionFlags, *rules.Engine, error) {
+	q := newFlags(name, "[-json] [-data DIR]", true)
 	q.withData()
 	if err := q.parse(c, args); err != nil {
-		return err
+		return nil, nil, err
 	}
 	eng, err := c.engineFor(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	return q, eng, nil
+}
+
+func runTreaties(c *cli, out *bytes.Buffer, args []string) error {
+	q, eng, err := listFlags(c, "treaties", args)
 	if err != nil {
 		return err
 	}
@@ -25,12 +36,7 @@ func runTreaties(c *cli, out *bytes.Buffer, args []string) error {
 }
 
 func runParties(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("parties", "[-json] [-data DIR]", true)
-	q.withData()
-	if err := q.parse(c, args); err != nil {
-		return err
-	}
-	eng, err := c.engineFor(q)
+	q, eng, err := listFlags(c, "parties", args)
 	if err != nil {
 		return err
 	}

@@ -18,12 +18,7 @@ type versionInfo struct {
 // runVersion prints pacta's version (internal/release, recorded in
 // CHANGELOG.md) and the dataset's name, version and record date.
 func runVersion(c *cli, out *bytes.Buffer, args []string) error {
-	q := newFlags("version", "[-json] [-data DIR]", true)
-	q.withData()
-	if err := q.parse(c, args); err != nil {
-		return err
-	}
-	eng, err := c.engineFor(q)
+	q, eng, err := listFlags(c, "version", args)
 	if err != nil {
 		return err
 	}
