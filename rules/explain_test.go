@@ -143,11 +143,11 @@ func TestExplainEntryIntoForce(t *testing.T) {
 }
 
 func TestExplainUnknownClause(t *testing.T) {
-	// The 2011 FTA's withdrawal article is not in the record: a hypothetical
-	// notice gives no date.
-	v := explain(t, cisEngine(t), rules.Question{Kind: rules.QuestionWithdrawal, Treaty: "fta-2011", Party: "RU", Notice: day("2020-01-01")})
+	// The Economic Union Treaty's withdrawal provision is not in the record: a
+	// hypothetical notice by Moldova, bound since 10 May 1994, gives no date.
+	v := explain(t, cisEngine(t), rules.Question{Kind: rules.QuestionWithdrawal, Treaty: "economic-union-1993", Party: "MD", Notice: day("2020-01-01")})
 	if !v.Answer.IsNull() || v.Determinate || v.Reason != rules.ReasonUnknown {
-		t.Errorf("withdrawal fta-2011 = %s determinate %v reason %q, want null, false, unknown", v.Answer, v.Determinate, v.Reason)
+		t.Errorf("withdrawal economic-union-1993 = %s determinate %v reason %q, want null, false, unknown", v.Answer, v.Determinate, v.Reason)
 	}
 }
 
@@ -228,7 +228,8 @@ func TestWithdrawalEffectivePlain(t *testing.T) {
 		{"cis-charter-1993", "2026-04-15", "", "2027-04-15", true, "Charter Art. 9: 12 months"},
 		{"cis-charter-1993", "2024-02-29", "", "2025-02-28", true, "no 29 Feb 2025: the month's last day"},
 		{"cis-charter-1993", "2026-04-15", "2027-06-01", "2027-06-01", true, "a later named day"},
-		{"fta-2011", "2020-01-01", "", "2020-01-01", false, "the withdrawal article is not in the record"},
+		{"cst-1992", "2020-01-01", "", "2020-01-01", false, "the withdrawal clause (Art. 11, part two) is not in the record"},
+		{"fta-2011", "2020-01-01", "", "2021-01-01", true, "2011 FTA Art. 25(1): twelve months"},
 		{"vclt-1969", "2020-01-01", "", "2021-01-01", false, "the VCLT is silent: Art. 56, at least 12 months, if at all"},
 	}
 	for _, c := range cases {
