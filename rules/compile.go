@@ -64,6 +64,9 @@ type program struct {
 	// native is the Go form of an embedded clause template, run in its
 	// place (see native.go); nil for every other rule.
 	native nativeRule
+	// direct evaluates a rule without loops without cel-go's interpreter
+	// (see direct.go); nil for a rule it does not cover.
+	direct nativeRule
 }
 
 // templateProg is a compiled clause template.
@@ -253,7 +256,7 @@ func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Proble
 		}
 		c.exprs.put(r.Expr, x)
 	}
-	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate}
+	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate, direct: x.direct}
 	return p, nil
 }
 
@@ -341,6 +344,7 @@ func toRefKeys(m map[string]ref.Val) map[ref.Val]ref.Val {
 // immutable and safe for concurrent use, so engines share it.
 type compiledExpr struct {
 	prg      cel.Program
+	direct   nativeRule
 	out      *cel.Type
 	estimate uint64
 }
@@ -369,7 +373,7 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	if err != nil {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", quote.Clip(r.ID), err)})
 	}
-	x := &compiledExpr{prg: prg, out: checked.OutputType(), estimate: est.Max}
+	x := &compiledExpr{prg: prg, direct: directPlan(checked), out: checked.OutputType(), estimate: est.Max}
 	return x, nil
 }
 

@@ -29,7 +29,11 @@
 // question that reads them, under that question's context; the base engine
 // builds everything in New, so that a runaway rule fails there. The built-in
 // clause templates run as Go functions transcribed from their CEL text
-// (native.go), which stays their definition.
+// (native.go), which stays their definition. Every other rule without
+// loops (most of them) is planned, when it is compiled, into Go closures that
+// follow CEL's semantics step by step (direct.go); rules that loop over
+// events run through cel-go. Either way each evaluation is charged to one
+// budget spanning the rules it calls, and is cancellable.
 //
 // Every call that evaluates takes a context first and honours it; none
 // keeps it.

@@ -71,6 +71,7 @@ type treatyInfo struct {
 	strangerTL timeline    // where the dataset does not hold every party
 	lazy       *treatyLazy // a what-if engine's timelines, built on first use
 	uncertain  []int       // events whose day the record does not fix
+	concluded  ref.Val     // t.Concluded, as rules read it
 }
 
 type clauseUse struct {
@@ -162,7 +163,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	}
 	order := make([]*treatyInfo, 0, nt)
 	for t := range ds.Treaties() {
-		ti := &treatyInfo{t: t}
+		ti := &treatyInfo{t: t, concluded: celDate{t.Concluded}}
 		order = append(order, ti)
 		if _, dup := e.treaties[t.ID]; !dup {
 			e.treaties[t.ID] = ti

@@ -205,6 +205,9 @@ type evalCtx struct {
 	// instrument: the engine tries the earliest n-th the missing
 	// instruments could make.
 	nthAt cistreaty.Date
+	// slots hold the values of a directly evaluated rule's cel.bind names
+	// (see direct.go).
+	slots []ref.Val
 }
 
 // What a rule read of the other parties' instruments.
@@ -231,7 +234,7 @@ func (c *evalCtx) ResolveName(name string) (any, bool) {
 		}
 	case varConcluded:
 		if c.treaty != nil {
-			return celDate{c.treaty.t.Concluded}, true
+			return c.treaty.concluded, true
 		}
 	case varOn:
 		if c.on.IsValid() {
@@ -384,6 +387,13 @@ func (c *evalCtx) fMinDate(_ string, args ...ref.Val) ref.Val {
 
 // kindsArg reads a list of event kinds into a bit set.
 func kindsArg(v ref.Val) (uint64, ref.Val) {
+	if kl, ok := v.(*kindList); ok {
+		return kl.set, kl.err // a literal, read when the rule was planned
+	}
+	return kindsOf(v)
+}
+
+func kindsOf(v ref.Val) (uint64, ref.Val) {
 	l, ok := v.(interface {
 		Size() ref.Val
 		Get(ref.Val) ref.Val
@@ -730,9 +740,9 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 		w.stack = append(w.stack, &evalCtx{})
 	}
 	c := w.stack[w.depth]
-	fns := c.fns
+	fns, slots := c.fns, c.slots
 	*c = *vars
-	c.fns, c.w, c.unknown, c.partyVal = fns, w, false, nil
+	c.fns, c.slots, c.w, c.unknown, c.partyVal = fns, slots, w, false, nil
 	w.depth++
 	defer func() { w.depth-- }()
 	step := w.tr.push(p)
@@ -746,8 +756,11 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	}
 	var out ref.Val
 	var err error
-	if p.native != nil {
-		if out = p.native(c); types.IsError(out) {
+	if run := p.native; run != nil || p.direct != nil {
+		if run == nil {
+			run = p.direct
+		}
+		if out = run(c); types.IsError(out) {
 			err = out.(*types.Err)
 		}
 	} else {
