@@ -93,9 +93,22 @@ func prev(i int) string {
 	return fmt.Sprintf("b%d", i-1)
 }
 
+// chainNext is the chain's template: in force when the next treaty is; the
+// last, on its party's deposit. String equality runs through cel-go.
+const chainNext = "params.next == '' ? own(['deposit']) : entryIntoForce(params.next, party)"
+
+// chainNextDirect is the same chain in a rule without loops or string
+// operations, which runs directly (direct.go): every treaty records the
+// party's ratification, only the last its deposit.
+const chainNextDirect = "own(['deposit']).hasValue() ? own(['deposit']) : entryIntoForce(params.next, party)"
+
 // chainDataset is n treaties, each of whose entry into force is that of the
 // next: the last enters into force on its party's deposit.
 func chainDataset(t *testing.T, n int) (*cistreaty.Dataset, rules.RuleFile) {
+	return chainDatasetOf(t, n, chainNext)
+}
+
+func chainDatasetOf(t *testing.T, n int, expr string) (*cistreaty.Dataset, rules.RuleFile) {
 	t.Helper()
 	rf, err := rules.ParseRuleFile("chain.yaml", []byte(`templates:
   - name: chain-next
@@ -105,8 +118,7 @@ func chainDataset(t *testing.T, n int) (*cistreaty.Dataset, rules.RuleFile) {
     says: "In force when the next treaty is."
     source: {cite: made up, grade: P}
     params: {next: string}
-    expr: |
-      params.next == '' ? own(['deposit']) : entryIntoForce(params.next, party)
+    expr: "` + expr + `"
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +134,14 @@ func chainDataset(t *testing.T, n int) (*cistreaty.Dataset, rules.RuleFile) {
 	}
 	b.WriteString("events:\n")
 	for i := range n {
-		fmt.Fprintf(&b, "- {treaty: c%d,party: AA,kind: deposit,date: 2001-01-01,source: {cite: x,grade: P}}\n", i)
+		kind := "deposit"
+		if expr == chainNextDirect {
+			fmt.Fprintf(&b, "- {treaty: c%d,party: AA,kind: ratification,date: 2000-12-01,source: {cite: x,grade: P}}\n", i)
+			if i+1 < n {
+				continue
+			}
+		}
+		fmt.Fprintf(&b, "- {treaty: c%d,party: AA,kind: %s,date: 2001-01-01,source: {cite: x,grade: P}}\n", i, kind)
 	}
 	if b.Len() > 1<<20 {
 		t.Fatalf("the chain is %d bytes, over 1 MiB", b.Len())
@@ -146,6 +165,25 @@ func TestChainOfTreatiesSharesOneBudget(t *testing.T) {
 	}
 	// A short chain is within the budget, and answers.
 	ds, rf = chainDataset(t, 5)
+	e, err := rules.New(context.Background(), ds, rules.WithRuleFiles(rf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok, err := e.EntryIntoForce(context.Background(), "c0", "AA"); err != nil || !ok || d != day("2001-01-01") {
+		t.Errorf("EntryIntoForce(c0) = %s %v %v, want 2001-01-01 (c4's deposit)", d, ok, err)
+	}
+}
+
+// A rule that runs directly, without cel-go's interpreter, is charged to
+// the same budget: the chain ends with one error naming the rule.
+func TestChainOfDirectRulesSharesOneBudget(t *testing.T) {
+	ds, rf := chainDatasetOf(t, 3000, chainNextDirect)
+	err := within(t, 2*time.Second, ds, rules.WithRuleFiles(rf))
+	var re *rules.RuleError
+	if !errors.As(err, &re) || re.Rule != "chain-next/entry-into-force" || !strings.Contains(err.Error(), "cost limit") {
+		t.Fatalf("New = %v, want a *RuleError of chain-next/entry-into-force over its budget", err)
+	}
+	ds, rf = chainDatasetOf(t, 5, chainNextDirect)
 	e, err := rules.New(context.Background(), ds, rules.WithRuleFiles(rf))
 	if err != nil {
 		t.Fatal(err)
