@@ -118,7 +118,7 @@ func chainDatasetOf(t *testing.T, n int, expr string) (*cistreaty.Dataset, rules
     says: "In force when the next treaty is."
     source: {cite: made up, grade: P}
     params: {next: string}
-    expr: "` + expr + `"
+    expr: "`+expr+`"
 `))
 	if err != nil {
 		t.Fatal(err)
