@@ -71,7 +71,10 @@ type treatyInfo struct {
 	strangerTL timeline    // where the dataset does not hold every party
 	lazy       *treatyLazy // a what-if engine's timelines, built on first use
 	uncertain  []int       // events whose day the record does not fix
-	concluded  ref.Val     // t.Concluded, as rules read it
+	// suspensions are the suspension and suspension-end events, in date
+	// order: what can part a pair besides its members' standing.
+	suspensions []int
+	concluded   ref.Val // t.Concluded, as rules read it
 }
 
 type clauseUse struct {
@@ -205,6 +208,9 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 		ti.events = append(ti.events, i)
 		if ev.When.Uncertain() {
 			ti.uncertain = append(ti.uncertain, i)
+		}
+		if ev.Kind == cistreaty.Suspension || ev.Kind == cistreaty.SuspensionEnd {
+			ti.suspensions = append(ti.suspensions, i)
 		}
 		if ev.Party == "" {
 			ti.wide = append(ti.wide, i)

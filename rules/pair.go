@@ -41,11 +41,8 @@ func (w *world) pairDates(ti *treatyInfo, a, b string) []cistreaty.Date {
 // towards every party.
 func (w *world) suspensions(ti *treatyInfo, a, b string) []int {
 	var out []int
-	for _, i := range ti.events {
+	for _, i := range ti.suspensions {
 		ev := &w.e.events[i]
-		if ev.Kind != cistreaty.Suspension && ev.Kind != cistreaty.SuspensionEnd {
-			continue
-		}
 		if (ev.Party == a && (ev.Towards == b || ev.Towards == "")) || (ev.Party == b && (ev.Towards == a || ev.Towards == "")) {
 			out = append(out, i)
 		}
@@ -79,9 +76,20 @@ func (w *world) displacement(du displaceUse, a, b string) (cistreaty.Date, bool)
 	k := displaceKey{du.later, du.earlier, a, b}
 	if w.tr == nil {
 		if r, ok := w.displaced[k]; ok {
+			w.replay(r.deps)
 			return r.d, r.unknown
 		}
+		if w.recording() {
+			for _, r := range w.shared.displaced[k] {
+				if w.agrees(r.deps) {
+					w.replay(r.deps)
+					w.keepDisplaced(k, r)
+					return r.d, r.unknown
+				}
+			}
+		}
 	}
+	mark, cycles := len(w.reads), w.cycles
 	c := &evalCtx{treaty: du.later, party: a, other: b, params: du.use.params}
 	v, unk := w.evalRule(du.use.prog, c)
 	var d cistreaty.Date
@@ -89,12 +97,23 @@ func (w *world) displacement(du displaceUse, a, b string) (cistreaty.Date, bool)
 		d, _ = optDateOf(v)
 	}
 	if w.tr == nil && w.err == nil {
-		if w.displaced == nil {
-			w.displaced = map[displaceKey]displaceResult{}
+		r := displaceResult{d: d, unknown: unk}
+		if w.shared != nil {
+			r.deps = w.depsSince(mark)
 		}
-		w.displaced[k] = displaceResult{d, unk}
+		w.keepDisplaced(k, r)
+		if w.sharable(cycles) {
+			w.shared.displaced[k] = append(w.shared.displaced[k], r)
+		}
 	}
 	return d, unk
+}
+
+func (w *world) keepDisplaced(k displaceKey, r displaceResult) {
+	if w.displaced == nil {
+		w.displaced = map[displaceKey]displaceResult{}
+	}
+	w.displaced[k] = r
 }
 
 type displaceKey struct {
@@ -105,6 +124,7 @@ type displaceKey struct {
 type displaceResult struct {
 	d       cistreaty.Date
 	unknown bool
+	deps    deps
 }
 
 // boundTowards is whether a is bound towards b under the treaty on d in this
@@ -152,6 +172,25 @@ func orAll(p string) string {
 // status is a party's status in an organisation on d in this world: the
 // first status rule that holds, or the default.
 func (w *world) status(oi *orgInfo, party string, d cistreaty.Date) uint8 {
+	if !w.recording() {
+		return w.statusOf(oi, party, d)
+	}
+	k := statusKey{oi, party, d}
+	for _, r := range w.shared.statuses[k] {
+		if w.agrees(r.deps) {
+			w.replay(r.deps)
+			return r.v
+		}
+	}
+	mark, cycles := len(w.reads), w.cycles
+	v := w.statusOf(oi, party, d)
+	if w.sharable(cycles) {
+		w.shared.statuses[k] = append(w.shared.statuses[k], statusResult{v, w.depsSince(mark)})
+	}
+	return v
+}
+
+func (w *world) statusOf(oi *orgInfo, party string, d cistreaty.Date) uint8 {
 	var first *treatyInfo
 	if len(oi.consts) > 0 {
 		first = oi.consts[0]
@@ -217,6 +256,14 @@ func (w *world) founding(oi *orgInfo, party string) uint8 {
 
 // buildMembership builds every party's status in an organisation over time.
 func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) (map[string]*memberSummary, error) {
+	// The worlds of every party share what they compute: the constituent
+	// treaties' standing, and each status on each day.
+	return e.buildMembershipShared(ctx, oi, newSharedMemo())
+}
+
+// buildMembershipShared is buildMembership in worlds that share what they
+// compute through shared; nil: each world computes everything itself.
+func (e *Engine) buildMembershipShared(ctx context.Context, oi *orgInfo, shared *sharedMemo) (map[string]*memberSummary, error) {
 	out := make(map[string]*memberSummary, len(e.partyIDs))
 	for _, p := range e.partyIDs {
 		if err := ctx.Err(); err != nil {
@@ -231,7 +278,7 @@ func (e *Engine) buildMembership(ctx context.Context, oi *orgInfo) (map[string]*
 		// final worlds for the same days again. A world is run afresh (from
 		// the pool, perhaps under an earlier one's address) each time f is.
 		known := map[*world]map[cistreaty.Date]uint8{}
-		worlds, _, ok, err := e.explore(ctx, false, func(w *world) {
+		worlds, _, ok, err := e.exploreUpTo(ctx, false, e.law.maxUnc, shared, func(w *world) {
 			ds := w.statusDates(oi, p)
 			got := make(map[cistreaty.Date]uint8, len(ds))
 			for _, d := range ds {

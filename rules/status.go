@@ -53,6 +53,8 @@ type ptResult struct {
 	// instrument of consent once the party's being bound had ended (it
 	// left and returned).
 	later []span
+	// deps are the uncertain facts the computation read (memo.go).
+	deps deps
 }
 
 // span is a later period in which a party is bound: from its entry into
@@ -177,21 +179,39 @@ const strangerID = ""
 func (w *world) result(t *treatyInfo, party string) *ptResult {
 	k := ptKey{t.t.ID, party}
 	if r, ok := w.memo[k]; ok {
+		w.replay(r.deps)
 		return r
 	}
 	// A rule that, through others, reads its own treaty's result meets this
 	// placeholder and is not settled, rather than recursing for ever.
 	if w.busy[k] {
+		w.cycles++
 		return &ptResult{state: psUnknown, why: "the rules refer to themselves"}
+	}
+	if w.recording() {
+		for _, r := range w.shared.results[k] {
+			if w.agrees(r.deps) {
+				w.replay(r.deps)
+				w.memo[k] = r
+				return r
+			}
+		}
 	}
 	if w.busy == nil {
 		w.busy = map[ptKey]bool{}
 	}
 	w.busy[k] = true
+	mark, cycles := len(w.reads), w.cycles
 	r := &ptResult{}
 	*r = w.compute(t, party)
 	delete(w.busy, k)
+	if w.shared != nil {
+		r.deps = w.depsSince(mark)
+	}
 	w.memo[k] = r
+	if w.sharable(cycles) {
+		w.shared.results[k] = append(w.shared.results[k], r)
+	}
 	return r
 }
 

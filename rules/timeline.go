@@ -187,10 +187,17 @@ type treatyBuild struct {
 	err       error
 }
 
-func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) (b treatyBuild) {
+func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) treatyBuild {
+	// Every world of this build shares what it computes with the others.
+	return e.buildTreatyShared(ctx, ti, newSharedMemo())
+}
+
+// buildTreatyShared builds a treaty's timelines in worlds that share what
+// they compute through shared; nil: each world computes everything itself.
+func (e *Engine) buildTreatyShared(ctx context.Context, ti *treatyInfo, shared *sharedMemo) (b treatyBuild) {
 	// One set of worlds serves every party of the treaty: the instruments a
 	// clause counts are found once per world, not once per party.
-	worlds, scope, ok, err := e.exploreUpTo(ctx, false, 1, func(w *world) {
+	worlds, scope, ok, err := e.exploreUpTo(ctx, false, 1, shared, func(w *world) {
 		for _, p := range ti.subjects {
 			w.result(ti, p)
 		}
@@ -217,7 +224,7 @@ func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) (b treatyBuild
 			b.err = err
 			return b
 		}
-		pw, _, pok, err := e.explore(ctx, false, func(w *world) { w.result(ti, p) })
+		pw, _, pok, err := e.exploreUpTo(ctx, false, e.law.maxUnc, shared, func(w *world) { w.result(ti, p) })
 		if err != nil {
 			b.err = err
 			return b
@@ -226,7 +233,7 @@ func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) (b treatyBuild
 		e.release(pw)
 	}
 	e.release(worlds)
-	if b.pairs, b.err = e.buildPairs(ctx, ti); b.err != nil {
+	if b.pairs, b.err = e.buildPairs(ctx, ti, shared); b.err != nil {
 		return b
 	}
 	b.findings, b.err = e.checkRecorded(ctx, ti)
@@ -275,7 +282,7 @@ func worldsEIF(r *ptResult) cistreaty.Date {
 // buildPairs precomputes the pairs whose relation is not just both being
 // bound: a suspension between them, or a later treaty that displaces this
 // one.
-func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo) (map[pairKey]*timeline, error) {
+func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo, shared *sharedMemo) (map[pairKey]*timeline, error) {
 	// A pair's relation is both being bound unless a suspension or a later
 	// treaty's clause says otherwise. Where the dataset does not hold every
 	// party, a party with no record under the treaty may be bound too, so
@@ -326,14 +333,14 @@ func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo) (map[pairKey]*t
 	// uncertain fact between them: each party's standing is found once per
 	// world, not once per pair. A pair that does not read the fact answers
 	// the same in both worlds, as it would alone.
-	shared := make(map[pairKey][]cistreaty.Date, len(keys))
-	worlds, scope, ok, err := e.exploreUpTo(ctx, false, 1, func(w *world) {
+	candidates := make(map[pairKey][]cistreaty.Date, len(keys))
+	worlds, scope, ok, err := e.exploreUpTo(ctx, false, 1, shared, func(w *world) {
 		for _, k := range keys {
 			ds := w.pairDates(ti, k.a, k.b)
 			for _, d := range ds {
 				w.boundTowards(ti, k.a, k.b, d)
 			}
-			shared[k] = append(shared[k], ds...)
+			candidates[k] = append(candidates[k], ds...)
 		}
 	})
 	if err != nil {
@@ -341,7 +348,7 @@ func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo) (map[pairKey]*t
 	}
 	if ok && len(scope) <= 1 {
 		for _, k := range keys {
-			tl := stepFunction(len(worlds), shared[k], vIndet, func(wi int, d cistreaty.Date) uint8 {
+			tl := stepFunction(len(worlds), candidates[k], vIndet, func(wi int, d cistreaty.Date) uint8 {
 				v, _ := worlds[wi].boundTowards(ti, k.a, k.b, d)
 				return v
 			})
@@ -356,7 +363,7 @@ func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo) (map[pairKey]*t
 			return nil, err
 		}
 		var days []cistreaty.Date
-		worlds, _, ok, err := e.explore(ctx, false, func(w *world) {
+		worlds, _, ok, err := e.exploreUpTo(ctx, false, e.law.maxUnc, shared, func(w *world) {
 			ds := w.pairDates(ti, k.a, k.b)
 			for _, d := range ds {
 				w.boundTowards(ti, k.a, k.b, d)

@@ -30,7 +30,7 @@ type world struct {
 	busy map[ptKey]bool
 	tr   *tracer
 	// firsts memoises instruments.
-	firsts map[instrumentsKey][]firstInstrument
+	firsts map[instrumentsKey]instrumentsMemo
 	// displaced memoises displacement clauses by pair.
 	displaced map[displaceKey]displaceResult
 	// unscoped lists the uncertain events read that this world did not fix.
@@ -42,6 +42,12 @@ type world struct {
 	// spent is what the rule under evaluation at depth 0 has cost so far,
 	// with every rule and event it read.
 	spent uint64
+	// shared, when set, keeps what this world computes for the other worlds
+	// of the same build (memo.go); reads logs the uncertain facts read, and
+	// cycles counts the placeholders met for rules that refer to themselves.
+	shared *sharedMemo
+	reads  []int
+	cycles int
 }
 
 func (e *Engine) newWorld(ctx context.Context, scope []int, mask uint64, tr *tracer) *world {
@@ -74,8 +80,8 @@ func (e *Engine) release(worlds []*world) {
 		clear(w.pick)
 		clear(w.firsts)
 		clear(w.displaced)
-		w.unscoped = w.unscoped[:0]
-		w.e, w.ctx, w.tr, w.err, w.spent = nil, nil, nil, nil, 0
+		w.unscoped, w.reads = w.unscoped[:0], w.reads[:0]
+		w.e, w.ctx, w.tr, w.err, w.spent, w.shared, w.cycles = nil, nil, nil, nil, 0, nil, 0
 		e.worlds.Put(w)
 	}
 }
@@ -87,11 +93,12 @@ func (e *Engine) release(worlds []*world) {
 // uncertain facts than the engine combines; err is the first world's
 // run-time failure.
 func (e *Engine) explore(ctx context.Context, traced bool, f func(w *world)) (worlds []*world, scope []int, ok bool, err error) {
-	return e.exploreUpTo(ctx, traced, e.law.maxUnc, f)
+	return e.exploreUpTo(ctx, traced, e.law.maxUnc, nil, f)
 }
 
-// exploreUpTo is explore, giving up (ok false) beyond max uncertain facts.
-func (e *Engine) exploreUpTo(ctx context.Context, traced bool, max int, f func(w *world)) (worlds []*world, scope []int, ok bool, err error) {
+// exploreUpTo is explore, giving up (ok false) beyond max uncertain facts;
+// untraced worlds share what they compute through shared, if not nil.
+func (e *Engine) exploreUpTo(ctx context.Context, traced bool, max int, shared *sharedMemo, f func(w *world)) (worlds []*world, scope []int, ok bool, err error) {
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, scope, true, err
@@ -105,6 +112,9 @@ func (e *Engine) exploreUpTo(ctx context.Context, traced bool, max int, f func(w
 				tr = &tracer{}
 			}
 			w := e.newWorld(ctx, scope, uint64(m), tr)
+			if !traced {
+				w.shared = shared
+			}
 			f(w)
 			worlds[m] = w
 			if w.err != nil {
@@ -152,6 +162,9 @@ func (w *world) day(i int) (cistreaty.Date, bool) {
 	ev := &w.e.events[i]
 	if d, ok := ev.When.Exact(); ok {
 		return d, true
+	}
+	if w.shared != nil {
+		w.reads = append(w.reads, i)
 	}
 	if d, ok := w.pick[i]; ok {
 		return d, d.IsValid()
@@ -871,8 +884,10 @@ type instrumentsKey struct {
 func (w *world) instruments(t *treatyInfo, set uint64, c *evalCtx) []firstInstrument {
 	k := instrumentsKey{t.t.ID, set}
 	if l, ok := w.firsts[k]; ok {
-		return l
+		w.replay(l.deps)
+		return l.l
 	}
+	mark := len(w.reads)
 	m := c.firstPerParty(set)
 	l := make([]firstInstrument, len(m))
 	for k, f := range m {
@@ -885,8 +900,17 @@ func (w *world) instruments(t *treatyInfo, set uint64, c *evalCtx) []firstInstru
 		return a.i - b.i
 	})
 	if w.firsts == nil {
-		w.firsts = map[instrumentsKey][]firstInstrument{}
+		w.firsts = map[instrumentsKey]instrumentsMemo{}
 	}
-	w.firsts[k] = l
+	var d deps
+	if w.shared != nil {
+		d = w.depsSince(mark)
+	}
+	w.firsts[k] = instrumentsMemo{l, d}
 	return l
+}
+
+type instrumentsMemo struct {
+	l    []firstInstrument
+	deps deps
 }

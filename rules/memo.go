@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"slices"
+
+	"github.com/pacta-law/pacta/cistreaty"
+)
+
+// While one treaty's timelines (or one organisation's membership) are built,
+// the same standing is worked out in many worlds: every pair of parties, every
+// combination of the uncertain facts. A world differs from another only in
+// the days of its uncertain facts, and a computation is a function of the
+// days it reads, so what a world computed is kept with the uncertain facts it
+// read and the days it read them at (its deps): another world of the same
+// build whose days agree on those facts reuses it. Reusing a value reads its
+// facts again (replay), so that exploration sees the same facts as computing
+// it would. Explained worlds (with a tracer) compute everything themselves.
+
+// sharedMemo is what the worlds of one build computed. It is used by one
+// goroutine at a time.
+type sharedMemo struct {
+	results   map[ptKey][]*ptResult
+	displaced map[displaceKey][]displaceResult
+	statuses  map[statusKey][]statusResult
+}
+
+func newSharedMemo() *sharedMemo {
+	return &sharedMemo{
+		results:   map[ptKey][]*ptResult{},
+		displaced: map[displaceKey][]displaceResult{},
+		statuses:  map[statusKey][]statusResult{},
+	}
+}
+
+// deps are the uncertain facts a computation read, each with its day in the
+// world that computed it (zero: did not happen there).
+type deps struct {
+	events []int
+	days   []cistreaty.Date
+}
+
+// peek is the day event i takes in this world, as day gives it, without
+// reading it.
+func (w *world) peek(i int) cistreaty.Date {
+	if d, ok := w.pick[i]; ok {
+		return d
+	}
+	return endpoint(w.e.events[i].When, false)
+}
+
+// agrees reports whether this world gives every fact of d its day in d.
+func (w *world) agrees(d deps) bool {
+	for k, i := range d.events {
+		if w.peek(i) != d.days[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// replay reads d's facts, as computing the value would.
+func (w *world) replay(d deps) {
+	for _, i := range d.events {
+		w.day(i)
+	}
+}
+
+// recording reports whether this world keeps what it reads for reuse.
+func (w *world) recording() bool { return w.shared != nil && w.tr == nil }
+
+// depsSince returns the facts read since mark, in this world's days.
+func (w *world) depsSince(mark int) deps {
+	if mark == len(w.reads) {
+		return deps{}
+	}
+	ev := slices.Clone(w.reads[mark:])
+	slices.Sort(ev)
+	ev = slices.Compact(ev)
+	d := deps{events: ev, days: make([]cistreaty.Date, len(ev))}
+	for k, i := range ev {
+		d.days[k] = w.peek(i)
+	}
+	return d
+}
+
+// sharable reports whether a value computed since the marks may be reused
+// by other worlds: it met no failure and no rule that refers to itself
+// (whose placeholder depends on what was being computed around it).
+func (w *world) sharable(cycles int) bool {
+	return w.recording() && w.err == nil && w.cycles == cycles
+}
+
+type statusKey struct {
+	org   *orgInfo
+	party string
+	on    cistreaty.Date
+}
+
+type statusResult struct {
+	v    uint8
+	deps deps
+}
