@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -54,18 +56,21 @@ func (k resultKind) String() string {
 	return "optional(bool)"
 }
 
-// program is one compiled rule.
+// program is one rule, compiled or to be compiled on first use.
 type program struct {
-	rule     cistreaty.Rule
-	prg      cel.Program
-	out      *cel.Type
-	estimate uint64 // static cost estimate (max)
-	fallback bool   // a VCLT default rule
+	rule cistreaty.Rule
+	// prg evaluates the rule: the compiled program, or src until the rule
+	// has been compiled.
+	prg cel.Program
+	// src compiles the rule, once; every program has one.
+	src      *lazyProgram
+	fallback bool // a VCLT default rule
 	// native is the Go form of an embedded clause template, run in its
 	// place (see native.go); nil for every other rule.
 	native nativeRule
 	// direct evaluates a rule without loops without cel-go's interpreter
-	// (see direct.go); nil for a rule it does not cover.
+	// (see direct.go); nil for a rule it does not cover, and for one not
+	// yet compiled (see goForm).
 	direct nativeRule
 }
 
@@ -83,6 +88,9 @@ type compiled struct {
 	templates map[string]*templateProg
 	rules     map[string]*program
 	exprs     *exprCache // the law's programs for rule texts, shared by its engines
+	// lazy: the dataset's rules are compiled, and each use of a rule is
+	// checked, on first use (Law.LazyEngine).
+	lazy bool
 }
 
 // CompileError lists every problem found while compiling rules, each with
@@ -127,7 +135,20 @@ func lawFiles() ([]RuleFile, error) {
 // compileLaw compiles the embedded law and extra rule files, and checks
 // that the rules the engine names (the Vienna Convention's defaults) are
 // there and give what their use needs. Every problem is collected.
+//
+// Under the default limits the embedded law's rules are compiled on first
+// use, not here: the law is part of the program, TestEmbeddedLawCompiles
+// compiles every rule of it under those limits and checks what each gives,
+// and its clause templates run as Go (native.go), so most are never
+// compiled at all. Under other limits, and for every rule of extra files,
+// all of it is compiled here, side by side, and every problem reported.
 func compileLaw(extra []RuleFile, lim Limits) (*compiled, error) {
+	return compileLawFiles(extra, lim, lim == DefaultLimits())
+}
+
+// compileLawFiles is compileLaw; lazyLaw leaves the embedded law's rules
+// to be compiled on first use.
+func compileLawFiles(extra []RuleFile, lim Limits, lazyLaw bool) (*compiled, error) {
 	env, err := newEnv(lim)
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
@@ -139,15 +160,20 @@ func compileLaw(extra []RuleFile, lim Limits) (*compiled, error) {
 	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{},
 		exprs: &exprCache{exprs: map[string]*compiledExpr{}}}
 	var probs cistreaty.Problems
+	var now []*program // compiled here, not on first use
 	for fi, rf := range slices.Concat(law, extra) {
+		embedded := fi < len(law)
 		for _, t := range rf.Templates {
 			if prev, dup := c.templates[t.Name]; dup {
 				probs = append(probs, cistreaty.Problem{Pos: t.Rule.Pos, Field: "name", Message: fmt.Sprintf("duplicate template %q (first at %s)", quote.Clip(t.Name), prev.Rule.Pos)})
 				continue
 			}
 			if p := c.add(t.Rule, &probs); p != nil {
-				if fi < len(law) {
+				if embedded {
 					p.native = nativeTemplate(t.Name)
+				}
+				if !embedded || !lazyLaw {
+					now = append(now, p)
 				}
 				c.templates[t.Name] = &templateProg{Template: t, prog: p}
 			}
@@ -156,16 +182,23 @@ func compileLaw(extra []RuleFile, lim Limits) (*compiled, error) {
 			if p := c.add(r, &probs); p != nil {
 				// Arts. 24 and 56 stand in for a clause the treaty does not have.
 				p.fallback = r.ID == RuleVCLTArt24 || r.ID == RuleVCLTArt56
+				if !embedded || !lazyLaw {
+					now = append(now, p)
+				}
 			}
 		}
 	}
+	probs = append(probs, compileNow(now)...)
 	for _, id := range mapKeys(namedRules) {
 		want := namedRules[id]
-		switch p, ok := c.rules[id]; {
+		p, ok := c.rules[id]
+		switch {
 		case !ok && len(probs) == 0:
 			probs = append(probs, cistreaty.Problem{Field: "id", Message: fmt.Sprintf("the law has no rule %s", id)})
-		case ok && !p.fits(want):
-			probs = append(probs, cistreaty.Problem{Pos: p.rule.Pos, Field: "expr", Message: fmt.Sprintf("rule %s gives %s; its use needs %s", id, p.out, want)})
+		case ok && p.ready():
+			if x, err := p.src.get(); err == nil && !givesKind(x.out, want) {
+				probs = append(probs, cistreaty.Problem{Pos: p.rule.Pos, Field: "expr", Message: fmt.Sprintf("rule %s gives %s; its use needs %s", id, x.out, want)})
+			}
 		}
 	}
 	if len(probs) > 0 {
@@ -182,8 +215,9 @@ var namedRules = map[string]resultKind{
 	RuleVCLTArt56: resultDate,
 }
 
-// add compiles one rule into c, refusing a duplicate id and an id under
-// "record/", which names the steps that rest on the record alone.
+// add adds one rule to c, to be compiled on first use or by compileNow,
+// refusing a duplicate id and an id under "record/", which names the steps
+// that rest on the record alone.
 func (c *compiled) add(r cistreaty.Rule, probs *cistreaty.Problems) *program {
 	if strings.HasPrefix(r.ID, recordPrefix) {
 		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("rule id %q: ids under %q name steps that rest on the record, not rules", quote.Clip(r.ID), recordPrefix)})
@@ -193,32 +227,58 @@ func (c *compiled) add(r cistreaty.Rule, probs *cistreaty.Problems) *program {
 		*probs = append(*probs, cistreaty.Problem{Pos: r.Pos, Field: "id", Message: fmt.Sprintf("duplicate rule id %q (first at %s)", quote.Clip(r.ID), prev.rule.Pos)})
 		return nil
 	}
-	p, ps := c.compile(r)
-	*probs = append(*probs, ps...)
-	if p != nil {
-		c.rules[r.ID] = p
-	}
+	p := c.later(r)
+	c.rules[r.ID] = p
 	return p
 }
 
-// withDataset returns the law's rules and the dataset's, compiled; the law's
-// programs are shared, not copied.
-func (c *compiled) withDataset(ds *cistreaty.Dataset) (*compiled, error) {
+// later returns r as a program compiled on first use.
+func (c *compiled) later(r cistreaty.Rule) *program {
+	p := &program{rule: r}
+	p.src = &lazyProgram{compile: func() (*compiledExpr, cistreaty.Problems) { return c.compileRule(r) }}
+	p.prg = p.src
+	return p
+}
+
+// compileNow compiles the programs side by side and returns every
+// problem, in the programs' order. Each compiled program evaluates
+// directly, without its first-use check.
+func compileNow(ps []*program) cistreaty.Problems {
+	parallel(len(ps), func(i int) {
+		if x, _ := ps[i].src.get(); x != nil {
+			ps[i].prg, ps[i].direct = x.prg, x.direct
+		}
+	})
+	var probs cistreaty.Problems
+	for _, p := range ps {
+		probs = append(probs, p.src.probs...)
+	}
+	return probs
+}
+
+// withDataset returns the law's rules and the dataset's, compiled (or, when
+// lazy, to be compiled on first use); the law's programs are shared, not
+// copied.
+func (c *compiled) withDataset(ds *cistreaty.Dataset, lazy bool) (*compiled, error) {
 	n := 0
 	for range ds.Rules() {
 		n++
 	}
-	if n == 0 {
+	if n == 0 && !lazy {
 		return c, nil
 	}
-	out := &compiled{env: c.env, lim: c.lim, templates: c.templates, rules: make(map[string]*program, len(c.rules)+n), exprs: c.exprs}
+	out := &compiled{env: c.env, lim: c.lim, templates: c.templates, rules: make(map[string]*program, len(c.rules)+n), exprs: c.exprs, lazy: lazy}
 	for id, p := range c.rules {
 		out.rules[id] = p
 	}
 	var probs cistreaty.Problems
+	var now []*program
 	for r := range ds.Rules() {
-		out.add(r, &probs)
+		if p := out.add(r, &probs); p != nil && !lazy {
+			now = append(now, p)
+		}
 	}
+	probs = append(probs, compileNow(now)...)
 	if len(probs) > 0 {
 		return nil, &CompileError{Problems: sortedProblems(probs)}
 	}
@@ -227,8 +287,21 @@ func (c *compiled) withDataset(ds *cistreaty.Dataset) (*compiled, error) {
 
 func sortedProblems(ps cistreaty.Problems) cistreaty.Problems { return ps.Sorted() }
 
-// compile checks, bounds and plans one rule.
-func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Problems) {
+// compile checks, bounds and plans one rule now.
+func (c *compiled) compile(r cistreaty.Rule) (*program, cistreaty.Problems) {
+	x, probs := c.compileRule(r)
+	if x == nil {
+		return nil, probs
+	}
+	src := &lazyProgram{x: x}
+	src.once.Do(func() {})
+	src.done.Store(true)
+	return &program{rule: r, prg: x.prg, src: src, direct: x.direct}, nil
+}
+
+// compileRule checks, bounds and plans one rule's expression, or takes it
+// from the law's cache.
+func (c *compiled) compileRule(r cistreaty.Rule) (x *compiledExpr, probs cistreaty.Problems) {
 	at := func(line, col int) cistreaty.Pos {
 		pos := r.ExprPos
 		if pos.File == "" {
@@ -244,7 +317,7 @@ func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Proble
 		// cel-go is not expected to panic, but a rule is untrusted input:
 		// whatever happens inside the compiler is reported, not raised.
 		if v := recover(); v != nil {
-			p = nil
+			x = nil
 			probs = append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: the compiler failed: %v", quote.Clip(r.ID), v)})
 		}
 	}()
@@ -256,13 +329,111 @@ func (c *compiled) compile(r cistreaty.Rule) (p *program, probs cistreaty.Proble
 		}
 		c.exprs.put(r.Expr, x)
 	}
-	p = &program{rule: r, prg: x.prg, out: x.out, estimate: x.estimate, direct: x.direct}
+	return x, nil
+}
+
+// givesKind reports whether a result type suits a use that needs k.
+func givesKind(out *cel.Type, k resultKind) bool {
+	return out.IsAssignableType(k.celType()) || out.Kind() == types.DynKind
+}
+
+// goForm returns the Go function the program runs as: the template's
+// native form, or the direct plan of a rule without loops (compiling the
+// rule if it has not been); nil where it runs on cel-go, or does not
+// compile (then prg fails with its problems).
+func (p *program) goForm() nativeRule {
+	switch {
+	case p.native != nil:
+		return p.native
+	case p.direct != nil:
+		return p.direct
+	case p.src == nil:
+		return nil // built by hand, to run on cel-go (tests)
+	}
+	if x, err := p.src.get(); err == nil {
+		return x.direct
+	}
+	return nil
+}
+
+// ready reports whether the program has been compiled (or has failed to).
+func (p *program) ready() bool { return p.src.done.Load() }
+
+// use returns p for a use that needs a result of kind want, with the
+// problem if it does not give one: p itself once it is compiled (compiling
+// it now unless the rules are lazy), else a program that compiles p and
+// checks its result on first use, failing as p's compile problems or this
+// problem would have.
+func (c *compiled) use(p *program, want resultKind, pos cistreaty.Pos, field string) (*program, []cistreaty.Problem) {
+	misfit := func(out *cel.Type) cistreaty.Problems {
+		return cistreaty.Problems{{Pos: pos, Field: field, Message: fmt.Sprintf("rule %s gives %s; %s needs %s", quote.Clip(p.rule.ID), out, field, want)}}
+	}
+	if c.lazy && !p.ready() {
+		q := *p
+		q.src = &lazyProgram{compile: func() (*compiledExpr, cistreaty.Problems) {
+			x, err := p.src.get()
+			if err != nil {
+				return nil, p.src.probs
+			}
+			if !givesKind(x.out, want) {
+				return nil, misfit(x.out)
+			}
+			return x, nil
+		}}
+		q.prg = q.src
+		return &q, nil
+	}
+	x, err := p.src.get()
+	if err != nil {
+		return nil, p.src.probs
+	}
+	if !givesKind(x.out, want) {
+		return nil, misfit(x.out)
+	}
 	return p, nil
 }
 
-// fits reports whether the program's result type suits the use.
-func (p *program) fits(k resultKind) bool {
-	return p.out.IsAssignableType(k.celType()) || p.out.Kind() == types.DynKind
+// lazyProgram compiles a rule on first use, once, safely for concurrent
+// use; it is a cel.Program, so an evaluation reaches a rule not yet
+// compiled as it reaches any other. A rule that does not compile fails
+// every evaluation with its *CompileError.
+type lazyProgram struct {
+	once sync.Once
+	done atomic.Bool
+	// compile gives the program, or else at least one problem.
+	compile func() (*compiledExpr, cistreaty.Problems)
+	x       *compiledExpr
+	probs   cistreaty.Problems // why it did not compile
+	err     error              // *CompileError of probs
+}
+
+func (l *lazyProgram) get() (*compiledExpr, error) {
+	l.once.Do(func() {
+		if l.x, l.probs = l.compile(); l.x == nil {
+			l.err = &CompileError{Problems: sortedProblems(l.probs)}
+		}
+		l.compile = nil
+		l.done.Store(true)
+	})
+	return l.x, l.err
+}
+
+// Eval compiles the rule if it has not been, and evaluates it.
+func (l *lazyProgram) Eval(input any) (ref.Val, *cel.EvalDetails, error) {
+	x, err := l.get()
+	if err != nil {
+		return nil, nil, err
+	}
+	return x.prg.Eval(input)
+}
+
+// ContextEval compiles the rule if it has not been, and evaluates it.
+func (l *lazyProgram) ContextEval(ctx context.Context, input any) (ref.Val, *cel.EvalDetails, error) {
+	x, err := l.get()
+	if err != nil {
+		return nil, nil, err
+	}
+	return x.prg.ContextEval(ctx, input)
 }
 
 // paramsVal converts a clause's parameters to the map the template reads,
@@ -401,4 +572,16 @@ func (c *exprCache) put(expr string, x *compiledExpr) {
 	if len(c.exprs) < exprCacheSize {
 		c.exprs[expr] = x
 	}
+}
+
+// ConcurrentEval compiles the rule if it has not been, and evaluates it.
+func (l *lazyProgram) ConcurrentEval(ctx context.Context, input any) <-chan cel.EvalResult {
+	x, err := l.get()
+	if err != nil {
+		ch := make(chan cel.EvalResult, 1)
+		ch <- cel.EvalResult{Err: err}
+		close(ch)
+		return ch
+	}
+	return x.prg.ConcurrentEval(ctx, input)
 }

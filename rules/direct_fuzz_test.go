@@ -144,8 +144,8 @@ func FuzzDirectRules(f *testing.F) {
 				continue
 			}
 			planned++
-			direct := &program{rule: r, prg: x.prg, out: x.out, direct: x.direct}
-			viaCEL := &program{rule: r, prg: x.prg, out: x.out}
+			direct := &program{rule: r, prg: x.prg, direct: x.direct}
+			viaCEL := &program{rule: r, prg: x.prg}
 			for _, p := range append(e.partyIDs, "ZZ") {
 				other := e.partyIDs[(int(pick)+len(p))%len(e.partyIDs)]
 				run := func(prog *program) string {

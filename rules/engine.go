@@ -135,7 +135,7 @@ func (e *Engine) Dataset() *cistreaty.Dataset { return e.ds }
 // leaves each to be built on first use.
 func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, base *Engine) (*Engine, error) {
 	e := &Engine{
-		ds: ds, c: c, law: law, lazy: base != nil,
+		ds: ds, c: c, law: law, lazy: base != nil || c.lazy,
 		events:   compactEvents(ds),
 		assumed:  assumedEvents(ds),
 		treaties: map[string]*treatyInfo{},
@@ -350,8 +350,9 @@ func (e *Engine) bind(cl cistreaty.Clause, decides string, want resultKind, fiel
 		if !ok {
 			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("unknown rule %q%s", quote.Clip(cl.Rule), didYouMean(cl.Rule, mapKeys(e.c.rules)))}}
 		}
-		if !p.fits(want) {
-			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("rule %s gives %s; %s needs %s", quote.Clip(cl.Rule), p.out, field, want)}}
+		p, probs := e.c.use(p, want, cl.Pos, field)
+		if len(probs) > 0 {
+			return u, probs
 		}
 		u.prog = p
 	}
@@ -484,13 +485,17 @@ func (e *Engine) UsedRuleIDs() []string {
 }
 
 // CostEstimates returns each compiled rule's static cost estimate (the upper
-// bound, with lists sized at Limits.EventsHint), by rule id. The estimates
+// bound, with lists sized at Limits.EventsHint), by rule id, compiling any
+// rule not yet compiled; a lazy engine leaves out a rule that does not
+// compile. The estimates
 // move when cel-go's cost model changes; a golden test pins them so such a
 // change is noticed and the limits recalibrated.
 func (e *Engine) CostEstimates() map[string]uint64 {
 	out := make(map[string]uint64, len(e.c.rules))
 	for id, p := range e.c.rules {
-		out[id] = p.estimate
+		if x, err := p.src.get(); err == nil {
+			out[id] = x.estimate
+		}
 	}
 	return out
 }

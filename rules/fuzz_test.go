@@ -69,8 +69,8 @@ func FuzzCompileRule(f *testing.F) {
 				t.Fatalf("problem without a position: %+v", pr)
 			}
 		}
-		if p != nil && p.estimate > lim.EstimatedCost {
-			t.Fatalf("compiled over the cost limit: %d", p.estimate)
+		if p != nil && p.src.x.estimate > lim.EstimatedCost {
+			t.Fatalf("compiled over the cost limit: %d", p.src.x.estimate)
 		}
 	})
 }

@@ -146,6 +146,25 @@ func New(ctx context.Context, ds *cistreaty.Dataset, opts ...Option) (*Engine, e
 // zero Dataset is an error matching ErrNoDataset. When ctx ends, Engine
 // stops and returns its error; a nil ctx means context.Background().
 func (l *Law) Engine(ctx context.Context, ds *cistreaty.Dataset) (*Engine, error) {
+	return l.engine(ctx, ds, false)
+}
+
+// LazyEngine builds an engine over ds that compiles a rule, and builds a
+// treaty's timelines or an organisation's membership, on first use: for a
+// process that asks a question or two, which reaches a few of the rules
+// and treaties. Its answers are those of Engine's engine. It checks the
+// dataset as Engine does, except what only compiling or evaluating the
+// rules finds: a rule that does not compile, gives the wrong type for its
+// use, or runs away fails the first query that reaches it, as a *RuleError
+// (wrapping the *CompileError of a rule that does not compile), and
+// Findings checks every treaty on each call. Use Engine, which reports
+// every such problem at once, for a dataset not yet known to be sound and
+// for an engine that serves many questions.
+func (l *Law) LazyEngine(ctx context.Context, ds *cistreaty.Dataset) (*Engine, error) {
+	return l.engine(ctx, ds, true)
+}
+
+func (l *Law) engine(ctx context.Context, ds *cistreaty.Dataset, lazy bool) (*Engine, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -161,7 +180,7 @@ func (l *Law) Engine(ctx context.Context, ds *cistreaty.Dataset) (*Engine, error
 		}
 		return nil, fmt.Errorf("rules: %w: %w", ErrNoDataset, err)
 	}
-	c, err := l.c.withDataset(ds)
+	c, err := l.c.withDataset(ds, lazy)
 	if err != nil {
 		return nil, err
 	}

@@ -769,10 +769,7 @@ func (w *world) evalRule(p *program, vars *evalCtx) (ref.Val, bool) {
 	}
 	var out ref.Val
 	var err error
-	if run := p.native; run != nil || p.direct != nil {
-		if run == nil {
-			run = p.direct
-		}
+	if run := p.goForm(); run != nil {
 		if out = run(c); types.IsError(out) {
 			err = out.(*types.Err)
 		}
