@@ -43,13 +43,21 @@ type cli struct {
 	engine         func(context.Context) (*rules.Engine, error)
 }
 
-// defaultEngine builds the engine over the embedded CIS dataset.
+// defaultEngine builds the engine over the embedded CIS dataset. It is a
+// lazy engine: a process answers one question, which reaches a few of the
+// rules and treaties, and the embedded dataset is known to be sound (its
+// tests build the eager engine over it), so nothing else is compiled or
+// built.
 func defaultEngine(ctx context.Context) (*rules.Engine, error) {
 	ds, err := cistreaty.Default()
 	if err != nil {
 		return nil, &internalError{fmt.Errorf("loading the embedded dataset: %w", err)}
 	}
-	eng, err := rules.New(ctx, ds)
+	law, err := rules.Compile()
+	if err != nil {
+		return nil, &internalError{fmt.Errorf("building the rules: %w", err)}
+	}
+	eng, err := law.LazyEngine(ctx, ds)
 	if err != nil {
 		return nil, &internalError{fmt.Errorf("building the rules: %w", err)}
 	}
