@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // ruleDataset is a small regime whose one treaty's entry into force is the
 // given expression, with n parties that each made a deposit.
-func ruleDataset(t *testing.T, expr string, n int) *cistreaty.Dataset {
+func ruleDataset(t testing.TB, expr string, n int) *cistreaty.Dataset {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("dataset: {name: bounds, version: \"1\", record_as_of: 2026-11-27}\nparties:\n")

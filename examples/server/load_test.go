@@ -44,7 +44,7 @@ func (r loadResult) String() string {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // load sends n requests from conc clients at once to base, stopping early
-// when ctx ends (the time cap); a request that is not 200 with a body is an
+// when ctx ends; a request that is not 200 with a body is an
 // error.
 func load(ctx context.Context, base string, rq loadRequest, n, conc int) loadResult {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}}
@@ -113,28 +113,25 @@ func send(ctx context.Context, client *http.Client, base string, rq loadRequest)
 	return nil
 }
 
-// A bounded load on loopback: a fixed number of requests of each kind,
-// from several clients at once, under a time cap; every one must be
-// answered. The figures are logged (go test -v); BenchmarkLoad measures
-// them under the service's own deadline. Here each request's deadline is
-// the cap, because under -race (as CI runs it) a what-if costs ten times
-// its usual time and the test is about answering every request, not speed.
+// A load on loopback: a fixed number of requests of each kind, from
+// several clients at once; every one must be answered. The figures are
+// logged (go test -v); BenchmarkLoad measures them under the service's own
+// deadline. Here nothing is timed: the deadlines are far beyond what a
+// request takes even under -race, because the test is about answering
+// every request, not speed.
 func TestLoad(t *testing.T) {
-	const limit = 60 * time.Second
-	base := startServerWith(t, limit)
+	base := startServer(t)
 	for _, c := range []struct {
 		rq loadRequest
 		n  int
 	}{{loadRequests[0], 200}, {loadRequests[1], 200}} {
-		ctx, cancel := context.WithTimeout(context.Background(), limit)
-		r := load(ctx, base, c.rq, c.n, 8)
-		cancel()
+		r := load(t.Context(), base, c.rq, c.n, 8)
 		t.Logf("%s: %v", c.rq.name, r)
 		if r.errors > 0 {
 			t.Errorf("%s: %d errors, the first: %s", c.rq.name, r.errors, r.firstError)
 		}
 		if r.requests < c.n {
-			t.Errorf("%s: %d of %d requests sent within the time cap", c.rq.name, r.requests, c.n)
+			t.Errorf("%s: %d of %d requests sent", c.rq.name, r.requests, c.n)
 		}
 	}
 }
