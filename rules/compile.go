@@ -523,7 +523,11 @@ type compiledExpr struct {
 // compileExpr checks, bounds and plans one rule's expression.
 func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreaty.Pos) (*compiledExpr, cistreaty.Problems) {
 	var probs cistreaty.Problems
-	checked, iss := c.env.Compile(r.Expr)
+	checked := precheckedAST(r.Expr, c.lim)
+	var iss *cel.Issues
+	if checked == nil {
+		checked, iss = c.env.Compile(r.Expr)
+	}
 	if iss != nil && iss.Err() != nil {
 		for _, e := range iss.Errors() {
 			probs = append(probs, cistreaty.Problem{Pos: at(e.Location.Line(), e.Location.Column()), Field: "expr", Message: fmt.Sprintf("rule %s: %s", quote.Clip(r.ID), quote.ClipTo(e.Message, 400))})
