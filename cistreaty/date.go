@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/rickb777/date/v2"
 	"github.com/rickb777/date/v2/gregorian"
 
 	"github.com/pacta-law/pacta/internal/quote"
@@ -33,6 +32,11 @@ const (
 	maxYear = 9999
 	// maxDayNumber is the rickb777 day number of 9999-12-31.
 	maxDayNumber = 3652058
+	// zeroOffset is the number of days from 0001-01-01 to 1970-01-01:
+	// rickb777/date's ZeroOffset (a test checks they agree). It is not
+	// imported, because importing that package runs its initialisation,
+	// a fifth of a short process's work, for one constant.
+	zeroOffset = 719162
 )
 
 // ErrInvalidDate is the sentinel every *DateError matches with errors.Is, so
@@ -87,7 +91,7 @@ func checkYMD(year int, month time.Month, day int) string {
 // number (days since 0001-01-01) with integer arithmetic: going through
 // time.Date, as rickb777 does, costs more than the rules that use it.
 func fromYMD(year int, month time.Month, day int) Date {
-	return Date{n: int32(daysFromCivil(year, int(month), day)+date.ZeroOffset) + 1}
+	return Date{n: int32(daysFromCivil(year, int(month), day)+zeroOffset) + 1}
 }
 
 // daysFromCivil is the number of days from 1970-01-01 to the proleptic
@@ -185,7 +189,7 @@ func (d Date) ymd() (int, time.Month, int) {
 	if d.n == 0 {
 		return 0, 0, 0
 	}
-	return civilFromDays(int(d.n-1) - date.ZeroOffset)
+	return civilFromDays(int(d.n-1) - zeroOffset)
 }
 
 // Year is 0 for the zero Date, which no valid date has.

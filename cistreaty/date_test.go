@@ -666,3 +666,11 @@ func TestDayNumberMatchesRickb777(t *testing.T) {
 		check(rd)
 	}
 }
+
+// Day numbers are rickb777/date's: the offset pacta keeps for 1970-01-01
+// is that package's own.
+func TestZeroOffsetIsRickb777s(t *testing.T) {
+	if zeroOffset != date.ZeroOffset {
+		t.Errorf("zeroOffset = %d, rickb777/date's ZeroOffset = %d", zeroOffset, date.ZeroOffset)
+	}
+}
