@@ -375,7 +375,14 @@ func describeDate(_ *Engine, _ Question, a worldAnswer) string {
 	return "no date (" + a.reason + ")"
 }
 
-// reasonOf says why a party is not bound on d.
+// reasonOf says why a party is not bound on d, where r.at(d) is false.
+//
+// Before the earliest day the treaty could be in force for it, the party is
+// not yet bound, whether that day is settled (psBound) or only bounded
+// (psUnknown: its entry into force lies in a window, or is open-ended, and
+// the day is before it). After what ended its being bound, it has ended,
+// until a new instrument: from that instrument to the entry into force of
+// the period it opens, it is not yet bound again.
 func reasonOf(r *ptResult, d cistreaty.Date) string {
 	switch r.state {
 	case psNotParty:
@@ -386,9 +393,28 @@ func reasonOf(r *ptResult, d cistreaty.Date) string {
 		if d.Before(r.eif) {
 			return ReasonNotYet
 		}
-		return ReasonEnded
+	case psUnknown:
+		if r.first.IsValid() && d.Before(r.first) {
+			return ReasonNotYet
+		}
+		if !r.end.IsValid() || r.endUnknown || d.Before(r.end) {
+			return ReasonUnknown
+		}
 	}
-	return ReasonUnknown
+	if !r.end.IsValid() {
+		return ReasonUnknown
+	}
+	reason := ReasonEnded
+	for _, s := range r.later {
+		if d.Before(s.start) {
+			break
+		}
+		reason = ReasonEnded
+		if !s.eifOpen && d.Before(s.eif) {
+			reason = ReasonNotYet
+		}
+	}
+	return reason
 }
 
 // steps turns the record world's trace into the explanation's steps.

@@ -300,11 +300,13 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		r.state, r.eif, r.eifRule = psBound, eif, rule
 		if counts != 0 && t.t.Participation != cistreaty.Complete && w.countedOpen(t, party, &r, counts) {
 			w.ending(t, party, &r)
+			w.returns(t, party, &r)
 			return r
 		}
 	case unknown:
 		r.state, r.why = psUnknown, why
 		w.ending(t, party, &r)
+		w.returns(t, party, &r)
 		return r
 	case t.t.Participation != cistreaty.Complete:
 		// The dataset does not hold every party to this treaty, or every
@@ -319,6 +321,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 			w.tr.record(RecordParticipationPartial, fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record. The dataset does not hold every party to this treaty or every party's instruments, and the entry-into-force clause%s may turn on instruments the record lacks: whether and when the treaty entered into force for %s is not settled.", party, party, clauseCites(t), party), "not settled by the record", i)
 		}
 		w.ending(t, party, &r)
+		w.returns(t, party, &r)
 		return r
 	default:
 		r.state = psNotYet
@@ -355,9 +358,11 @@ func clauseCites(t *treatyInfo) string {
 // new entry into force, until what ends that period. Nothing here is
 // particular to one treaty: each period ends by the same clauses as the
 // first, read from its own start, so a term that ran out before a party
-// returned does not end its return.
+// returned does not end its return. The first period may itself be open
+// (psUnknown: the day it began is not settled): what ended it, and what
+// came after, are read all the same.
 func (w *world) returns(t *treatyInfo, party string, r *ptResult) {
-	if r.state != psBound || !r.end.IsValid() || r.endUnknown {
+	if (r.state != psBound && r.state != psUnknown) || !r.end.IsValid() || r.endUnknown {
 		return
 	}
 	idx := t.byParty.of(party)
