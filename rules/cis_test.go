@@ -356,4 +356,11 @@ func TestWithdrawalEffectiveNotBound(t *testing.T) {
 	if err != nil || d != day("2009-08-18") || !settled {
 		t.Errorf("WithdrawalEffective(GE, 2008-08-18) = %v, %v, %v; want 2009-08-18, settled", d, settled, err)
 	}
+	// A second notice while the first runs does not postpone the exit the
+	// first fixes (notice received 18 Aug 2008, Kommersant; out on 18 Aug
+	// 2009, mfa.am), as Explain says (testdata/cases/withdrawal-not-party.yaml).
+	d, settled, err = e.WithdrawalEffective(context.Background(), "cis-charter-1993", "GE", day("2009-08-17"), cistreaty.Date{})
+	if err != nil || d != day("2009-08-18") || !settled {
+		t.Errorf("WithdrawalEffective(GE, 2009-08-17) = %v, %v, %v; want 2009-08-18, settled", d, settled, err)
+	}
 }

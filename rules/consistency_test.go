@@ -2,12 +2,15 @@ package rules_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 
 	"github.com/pacta-law/pacta/cistreaty"
 	"github.com/pacta-law/pacta/rules"
+	"github.com/pacta-law/pacta/rules/verify"
 )
 
 // The plain queries and Explain must come from the same logic: every plain
@@ -145,6 +148,19 @@ func comparePlainExplained(t *testing.T, e *rules.Engine, treaties []string) {
 				if want := explain(rules.Question{Kind: rules.QuestionBound, Treaty: id, Party: p, On: on}).Truth(); got != want {
 					report("%s %s on %s: Bound = %v; Explain = %v", id, p, on, got, want)
 				}
+				// A notice on the day: where the party is not bound, no
+				// exit, settled (Explain: null with the reason why, which is
+				// never unknown when settled).
+				d, settled, err := e.WithdrawalEffective(ctx, id, p, on, cistreaty.Date{})
+				if err != nil && !errors.Is(err, rules.ErrInvalidDate) {
+					t.Fatal(err)
+				}
+				if err == nil {
+					v := explain(rules.Question{Kind: rules.QuestionWithdrawal, Treaty: id, Party: p, Notice: on})
+					if settled != v.Determinate || (settled && d != v.Answer.Date) || (v.Determinate && v.Reason == rules.ReasonUnknown) {
+						report("%s %s notice %s: WithdrawalEffective = %s settled %v; Explain = %s determinate %v reason %q", id, p, on, d, settled, v.Answer.Date, v.Determinate, v.Reason)
+					}
+				}
 			}
 		}
 		for i, p := range parties {
@@ -242,5 +258,37 @@ func TestSuspensionTowardsEveryParty(t *testing.T) {
 				t.Errorf("Explain = %v, %v; want %v", v.Truth(), err, tt.want)
 			}
 		})
+	}
+}
+
+// The made-up regimes of the project's case files (treaties that the CIS
+// dataset lacks: partial participation, counted instruments, parties that
+// left and returned) are compared the same way.
+func TestPlainAgreesWithExplainedOnCaseFiles(t *testing.T) {
+	files, err := verify.LoadFS(os.DirFS("../testdata/cases"), "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cis := map[string]bool{}
+	for _, id := range cisEngine(t).Treaties() {
+		cis[id] = true
+	}
+	checked := 0
+	for _, f := range files {
+		e := f.Engine()
+		var own []string
+		for _, id := range e.Treaties() {
+			if !cis[id] {
+				own = append(own, id)
+			}
+		}
+		if len(own) == 0 {
+			continue
+		}
+		checked += len(own)
+		t.Run(f.Name(), func(t *testing.T) { comparePlainExplained(t, e, own) })
+	}
+	if checked == 0 {
+		t.Fatal("no case file brings a treaty of its own")
 	}
 }

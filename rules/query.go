@@ -406,8 +406,10 @@ func (e *Engine) Parties() []string { return slices.Clone(e.partyIDs) }
 // the first day on which it could take effect. Where party is not bound on
 // the notice day (it never consented, the treaty is not yet in force for it,
 // or its being bound has ended), no exit is computed: d is zero and settled
-// is true; where that is open, d is zero and settled false. A rule's
-// run-time failure is a *RuleError.
+// is true; where that is open, d is zero and settled false. Where an
+// earlier notice of the same period is still running, the party leaves when
+// it takes effect, as Explain says. A rule's run-time failure is a
+// *RuleError.
 func (e *Engine) WithdrawalEffective(ctx context.Context, treaty, party string, notice, named cistreaty.Date) (d cistreaty.Date, settled bool, err error) {
 	t, err := e.treaty(treaty)
 	if err != nil {
@@ -430,15 +432,18 @@ func (e *Engine) WithdrawalEffective(ctx context.Context, treaty, party string, 
 	case b == Indeterminate:
 		return cistreaty.Date{}, false, nil
 	}
-	w := e.newWorld(ctx, nil, 0, nil)
-	defer e.release([]*world{w})
-	d, unknown := w.withdrawal(t, party, notice, named, -1)
-	if w.err != nil {
-		if errors.Is(w.err, ErrInvalidDate) {
-			// The clause ran past the calendar from the notice given.
-			return cistreaty.Date{}, false, fmt.Errorf("%w: from the notice %s, the withdrawal clause runs past the last day the calendar holds (9999-12-31)", ErrInvalidDate, notice)
-		}
-		return cistreaty.Date{}, false, w.err
+	// Bound on the notice day: the clause, read in every world the record
+	// allows, as Explain reads it (an earlier notice still running fixes the
+	// exit; a later one does not postpone it).
+	v, err := e.Explain(ctx, Question{Kind: QuestionWithdrawal, Treaty: t.t.ID, Party: party, Notice: notice, Effective: named})
+	if err != nil {
+		return cistreaty.Date{}, false, err
 	}
-	return d, !unknown, nil
+	if v.Determinate {
+		return v.Answer.Date, true, nil
+	}
+	if v.Range != nil {
+		return v.Range.Earliest, false, nil
+	}
+	return cistreaty.Date{}, false, nil
 }
