@@ -126,6 +126,14 @@
 // and Main write what the CLI prints, ending with the line
 // "N passed, M failed".
 //
+// Building a file's engine evaluates its rules, so, as in package rules,
+// everything that builds or evaluates takes a context: LoadContext,
+// LoadFSContext, File.Run and MainContext check it between files and
+// between cases and build under it, and return its error, wrapped and
+// naming where they stopped, once it ends. Load, LoadFS and Main are the
+// same under context.Background(); RunT runs each case under its test's
+// context.
+//
 // # Guarantees
 //
 // Loading is safe for untrusted files: it never panics, bounds their size,

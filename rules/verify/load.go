@@ -77,26 +77,69 @@ type expectation struct {
 // the overlay are the dataset loader's and the rule compiler's, at the case
 // file's own lines. Load is safe for untrusted input: it never panics,
 // refuses files larger than 16 MiB, and refuses YAML anchors and aliases.
-func Load(name string, data []byte) (f *File, err error) {
+//
+// Load builds under context.Background(): use LoadContext to bound the
+// build by a deadline.
+func Load(name string, data []byte) (*File, error) {
+	return LoadContext(context.Background(), name, data)
+}
+
+// LoadContext is Load under ctx: it builds the file's engine (its overlay
+// compiled and its timelines built, its assumptions applied) under ctx, and
+// checks ctx before it starts and between the file's cases. When ctx ends
+// it stops and returns a nil File and an error that names the file and
+// wraps ctx's error (errors.Is(err, context.Canceled) or
+// context.DeadlineExceeded holds; ErrInvalidCaseFile does not: the file may
+// be sound). A nil ctx means context.Background().
+func LoadContext(ctx context.Context, name string, data []byte) (f *File, err error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, Problems{{Pos: cistreaty.Pos{File: name},
 				Message: fmt.Sprintf("cannot read the case file (internal error: %v)", r)}}
 		}
 	}()
-	p := newParser(name, data)
+	if err := ctx.Err(); err != nil {
+		return nil, stopped(name, err)
+	}
+	p := newParser(ctx, name, data)
 	f = p.file()
+	if p.stopped != nil {
+		return nil, stopped(name, p.stopped)
+	}
 	if len(p.probs) > 0 {
 		return nil, capped(compact(p.probs))
 	}
 	return f, nil
 }
 
+// stopped is the error of a load that ctx ended: err is ctx's error.
+func stopped(name string, err error) error {
+	return fmt.Errorf("%s: loading the case file stopped: %w", clip(name), err)
+}
+
 // LoadFS loads the case files of fsys that match the patterns (fs.Glob
 // syntax; "*.yaml" when none is given), in sorted name order. It reports the
 // problems of every file at once, as Load does; a pattern that matches no
 // file is a problem.
+//
+// LoadFS builds under context.Background(): use LoadFSContext to bound it
+// by a deadline.
 func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
+	return LoadFSContext(context.Background(), fsys, patterns...)
+}
+
+// LoadFSContext is LoadFS under ctx: each file loads as LoadContext loads
+// it, and ctx is checked before each file. When ctx ends it stops and
+// returns no files and an error that names the file it stopped at and
+// wraps ctx's error, instead of the problems found so far. A nil ctx means
+// context.Background().
+func LoadFSContext(ctx context.Context, fsys fs.FS, patterns ...string) ([]*File, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if fsys == nil {
 		return nil, Problems{{Message: "no file system to load from"}}
 	}
@@ -107,12 +150,19 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 	}
 	var files []*File
 	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return nil, stopped(name, err)
+		}
 		data, err := yamlfile.ReadFS(fsys, name, "a case file")
 		if err != nil {
 			probs = append(probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name}, Message: err.Error()})
 			continue
 		}
-		if f := loadInto(&probs, name, data); f != nil {
+		f, err := loadInto(ctx, &probs, name, data)
+		if err != nil {
+			return nil, err
+		}
+		if f != nil {
 			files = append(files, f)
 		}
 	}
@@ -122,32 +172,46 @@ func LoadFS(fsys fs.FS, patterns ...string) ([]*File, error) {
 	return files, nil
 }
 
-// loadInto loads one case file, adding its problems (every error of Load
-// lists them) to probs.
-func loadInto(probs *Problems, name string, data []byte) *File {
-	f, err := Load(name, data)
+// loadInto loads one case file under ctx, adding its problems (every error
+// of LoadContext but ctx's lists them) to probs. Its error is that of a
+// load ctx ended.
+func loadInto(ctx context.Context, probs *Problems, name string, data []byte) (*File, error) {
+	f, err := LoadContext(ctx, name, data)
 	var ps Problems
 	if errors.As(err, &ps) {
 		*probs = append(*probs, ps...)
+		return nil, nil
 	}
-	return f
+	return f, err
 }
 
 // parser reads one case file, gathering every problem.
 type parser struct {
+	ctx   context.Context // the engine is built under it; it is checked between cases
 	name  string
 	data  []byte
 	r     *yamlfile.Reader
 	probs Problems
+	// stopped is ctx's error once ctx has ended: the file is not read on.
+	stopped error
 }
 
-func newParser(name string, data []byte) *parser {
-	p := &parser{name: name, data: data}
+func newParser(ctx context.Context, name string, data []byte) *parser {
+	p := &parser{ctx: ctx, name: name, data: data}
 	p.r = yamlfile.New(data, "a case file", func(q yamlfile.Problem) {
 		p.probs = append(p.probs, cistreaty.Problem{Pos: cistreaty.Pos{File: name, Line: q.Line, Col: q.Col},
 			Field: q.Field, Code: q.Code, Message: q.Message})
 	})
 	return p
+}
+
+// ended reports whether ctx has ended, keeping its error in p.stopped. An
+// error the engine returns once ctx has ended is ctx's, not the file's.
+func (p *parser) ended() bool {
+	if p.stopped == nil {
+		p.stopped = p.ctx.Err()
+	}
+	return p.stopped != nil
 }
 
 func (p *parser) pos(n *yaml.Node) cistreaty.Pos {
@@ -192,6 +256,9 @@ func (p *parser) file() *File {
 	if f.eng != nil && top["assume"] != nil {
 		f.eng = p.assume(f.eng, root, top["assume"])
 	}
+	if p.ended() {
+		return nil
+	}
 
 	seen := map[string]*yaml.Node{}
 	items := p.seq(top["cases"], "cases")
@@ -202,6 +269,9 @@ func (p *parser) file() *File {
 		p.add(cn, "cases", "a case file needs at least one case")
 	}
 	for _, n := range items {
+		if p.ended() {
+			return nil
+		}
 		c, nameNode, ok := p.testCase(n, f.eng)
 		if c.name != "" {
 			if first, dup := seen[c.name]; dup {
@@ -230,8 +300,11 @@ func (p *parser) engine(root *yaml.Node, base string, top map[string]*yaml.Node)
 			p.add(root, "overlay", "with base none the overlay is the whole dataset: give one, with its header (dataset: {name, version, record_as_of})")
 			return nil
 		}
-		eng, err := cisEngine()
+		eng, err := cisEngine(p.ctx)
 		if err != nil {
+			if p.ended() {
+				return nil
+			}
 			p.absorb(err, nil)
 			return nil
 		}
@@ -266,8 +339,14 @@ func (p *parser) engine(root *yaml.Node, base string, top map[string]*yaml.Node)
 		})
 		return nil
 	}
-	eng, err := rules.New(context.Background(), ds)
+	if p.ended() {
+		return nil
+	}
+	eng, err := rules.New(p.ctx, ds)
 	if err != nil {
+		if p.ended() {
+			return nil
+		}
 		p.absorb(err, ov)
 		return nil
 	}
@@ -353,8 +432,14 @@ func (p *parser) assume(eng *rules.Engine, root, n *yaml.Node) *rules.Engine {
 	if len(events) == 0 {
 		return eng
 	}
-	w, err := eng.With(context.Background(), events...)
+	if p.ended() {
+		return eng
+	}
+	w, err := eng.With(p.ctx, events...)
 	if err != nil {
+		if p.ended() {
+			return eng
+		}
 		p.absorb(err, n, asAssume)
 		return eng
 	}

@@ -55,7 +55,22 @@ func oneLine(s string) string {
 // question. It returns the exit status: 0 when every case passed, 1 when
 // some failed, 2 for bad input — no path, an unreadable file, or a case file
 // with problems, each problem a line on stderr and nothing on stdout.
+//
+// Main runs under context.Background(): use MainContext to bound it by a
+// deadline or cancel it.
 func Main(stdout, stderr io.Writer, paths []string) int {
+	return MainContext(context.Background(), stdout, stderr, paths)
+}
+
+// MainContext is Main under ctx: it loads each file as LoadContext does and
+// runs its cases as File.Run does, checking ctx before each file and each
+// case. When ctx ends it writes one line on stderr, naming where it stopped
+// and ctx's error, and nothing on stdout, and returns 3 (the CLI's status
+// for a run that did not finish). A nil ctx means context.Background().
+func MainContext(ctx context.Context, stdout, stderr io.Writer, paths []string) int {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "test: no case file given (usage: test FILE...)")
 		return 2
@@ -63,12 +78,20 @@ func Main(stdout, stderr io.Writer, paths []string) int {
 	var files []*File
 	var probs Problems
 	for _, path := range expand(paths, &probs) {
+		if err := ctx.Err(); err != nil {
+			fmt.Fprintln(stderr, stopped(path, err))
+			return 3
+		}
 		data, err := readPath(path)
 		if err != nil {
 			probs = append(probs, problemAt(path, err))
 			continue
 		}
-		f := loadInto(&probs, path, data)
+		f, err := loadInto(ctx, &probs, path, data)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 3
+		}
 		if f == nil {
 			continue
 		}
@@ -80,11 +103,11 @@ func Main(stdout, stderr io.Writer, paths []string) int {
 	}
 	var results []Result
 	for _, f := range files {
-		rs, err := f.Run(context.Background())
+		rs, err := f.Run(ctx)
 		results = append(results, rs...)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
-			return 2
+			return 3
 		}
 	}
 	if err := Report(stdout, files, results); err != nil {

@@ -33,24 +33,43 @@ type Result struct {
 
 // Run asks every case's question of the file's engine and compares the
 // verdict with the expectation. A case whose question the engine refuses,
-// or whose rules fail at run time, fails; Run's error is only the context's,
-// with the results of the cases run before it ended. ctx may be nil.
+// or whose rules fail at run time, fails; Run checks ctx before each case,
+// and its error is only the context's: wrapped, naming the case it stopped
+// at (errors.Is(err, context.Canceled) or context.DeadlineExceeded holds),
+// with the results of the cases run before it ended. A case that ctx ends
+// while the engine answers it is not in the results. ctx may be nil.
 func (f *File) Run(ctx context.Context) ([]Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	out := make([]Result, 0, len(f.cases))
 	for i := range f.cases {
+		c := &f.cases[i]
 		if err := ctx.Err(); err != nil {
-			return out, err
+			return out, f.stopped(c, err)
 		}
-		out = append(out, f.run(ctx, &f.cases[i]))
+		r, err := f.run(ctx, c)
+		if err != nil && ctx.Err() != nil {
+			// The engine stopped because ctx ended: not the case's failure.
+			return out, f.stopped(c, ctx.Err())
+		}
+		out = append(out, r)
 	}
 	return out, nil
 }
 
-// run answers one case.
-func (f *File) run(ctx context.Context, c *testCase) Result {
+// stopped is the error of a run that ctx ended before c had its answer.
+func (f *File) stopped(c *testCase, err error) error {
+	where := f.name
+	if s := c.pos.String(); s != "" {
+		where = s
+	}
+	return fmt.Errorf("%s: running the cases stopped at %q: %w", where, clip(c.name), err)
+}
+
+// run answers one case; its error is the engine's, when it gave no verdict
+// (the result says so as a failure).
+func (f *File) run(ctx context.Context, c *testCase) (Result, error) {
 	r := Result{File: f.name, Name: c.name, Pos: c.pos}
 	want := c.expect.outcome()
 	r.Want = want.text(&c.expect, true)
@@ -58,7 +77,7 @@ func (f *File) run(ctx context.Context, c *testCase) Result {
 	if err != nil {
 		r.Got = "error: " + err.Error()
 		r.Diff = "-want +got:\n+ error: " + err.Error() + "\n"
-		return r
+		return r, err
 	}
 	r.Verdict = v
 	for _, s := range v.Because {
@@ -70,7 +89,7 @@ func (f *File) run(ctx context.Context, c *testCase) Result {
 	r.Got = got.text(&c.expect, false)
 	r.Diff = diff(want, got)
 	r.Passed = r.Diff == ""
-	return r
+	return r, nil
 }
 
 // outcome is the part of a verdict a case compares, as text.

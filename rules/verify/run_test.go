@@ -3,6 +3,7 @@ package verify
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,6 +66,7 @@ func TestRunReportsFailures(t *testing.T) {
 	}
 }
 
+// Run's error wraps the context's and names the case it stopped at.
 func TestRunCancelled(t *testing.T) {
 	f, err := loadTestdata(t, "failing.yaml")
 	if err != nil {
@@ -73,8 +75,12 @@ func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	rs, err := f.Run(ctx)
-	if err != context.Canceled || len(rs) != 0 {
-		t.Errorf("Run(cancelled) = %d results, %v; want none, context.Canceled", len(rs), err)
+	if !errors.Is(err, context.Canceled) || len(rs) != 0 {
+		t.Fatalf("Run(cancelled) = %d results, %v; want none, context.Canceled", len(rs), err)
+	}
+	// The first case of failing.yaml, at its line.
+	if want := `failing.yaml:4:5: running the cases stopped at "passes": context canceled`; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
 	}
 }
 

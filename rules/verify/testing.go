@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"context"
 	"path"
 	"testing"
 )
@@ -10,7 +9,8 @@ import (
 // file's base name) holding one per case (named by the case), so that
 // `go test -run 'TestCases/charter.yaml/Georgia'` picks cases out. A failed
 // case reports where it is written, its expectation, the verdict, and what
-// differs (-want +got). RunT returns the results of the cases that ran.
+// differs (-want +got). Each case runs under its subtest's context
+// (testing.T.Context). RunT returns the results of the cases that ran.
 func RunT(t *testing.T, files ...*File) []Result {
 	t.Helper()
 	var out []Result
@@ -23,7 +23,7 @@ func RunT(t *testing.T, files ...*File) []Result {
 			for i := range f.cases {
 				c := &f.cases[i]
 				t.Run(c.name, func(t *testing.T) {
-					r := f.run(context.Background(), c)
+					r, _ := f.run(t.Context(), c)
 					out = append(out, r)
 					if !r.Passed {
 						why := ""
