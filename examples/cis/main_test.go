@@ -474,7 +474,8 @@ func TestBadInput(t *testing.T) {
 }
 
 // A rule that fails at run time is exit status 3 with one line, whether it
-// fails while the engine is built, while it answers, or by a panic.
+// fails while the engine is built, while it answers, or by a panic; so is
+// a context that ends, also before case files are loaded.
 func TestRuleFailures(t *testing.T) {
 	args := []string{"bound", "-treaty", "cis-charter-1993", "-party", "RU", "-on", "1994-01-22"}
 	cancelled, cancel := context.WithCancel(context.Background())
@@ -483,6 +484,7 @@ func TestRuleFailures(t *testing.T) {
 		name   string
 		ctx    context.Context
 		engine func(context.Context) (*rules.Engine, error)
+		args   []string // the bound question's, with -json, when nil
 		want   string
 	}{
 		{
@@ -499,6 +501,11 @@ func TestRuleFailures(t *testing.T) {
 		},
 		{name: "cancelled", ctx: cancelled, engine: defaultEngine, want: "context canceled"},
 		{
+			name: "case files cancelled", ctx: cancelled, engine: defaultEngine,
+			args: []string{"test", filepath.Join("..", "..", "testdata", "cases", "user-example.yaml")},
+			want: "user-example.yaml: loading the case file stopped: context canceled",
+		},
+		{
 			name:   "panic",
 			ctx:    context.Background(),
 			engine: func(context.Context) (*rules.Engine, error) { panic("boom\nsecond line") },
@@ -509,7 +516,11 @@ func TestRuleFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
 			c := &cli{stdout: &out, stderr: &errb, now: fixedNow, ctx: tt.ctx, engine: tt.engine}
-			code := c.run(append(slices.Clone(args), "-json"))
+			a := tt.args
+			if a == nil {
+				a = append(slices.Clone(args), "-json")
+			}
+			code := c.run(a)
 			if code != exitRule {
 				t.Errorf("exit %d, want %d", code, exitRule)
 			}

@@ -268,14 +268,21 @@ type testResult struct {
 // test runs POST /v1/test: the body is one case file (YAML, rules/verify);
 // the answer is its report. A file with problems is 400, each problem in the
 // message; a case the engine cannot answer is a failed case, not an error.
+// The request's deadline covers loading the file (building its overlay's
+// engine) as well as running its cases: past it, the answer is 422.
 func (s *server) test(w http.ResponseWriter, r *http.Request) {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		fail(w, fmt.Errorf("request body larger than %d bytes: %w", maxBody, err))
 		return
 	}
-	f, err := verify.Load("request.yaml", data)
+	f, err := verify.LoadContext(r.Context(), "request.yaml", data)
 	if err != nil {
+		if ask.IsRuleFailure(err) {
+			// The deadline passed while the file's engine was built.
+			fail(w, s.late(err))
+			return
+		}
 		var ps verify.Problems
 		field := ""
 		if errors.As(err, &ps) && len(ps) > 0 {

@@ -346,3 +346,47 @@ func TestPanicIs500(t *testing.T) {
 		t.Errorf("status %d, body %q; want 500 and {\"error\":\"internal error\"}", rec.Code, rec.Body)
 	}
 }
+
+// The request's deadline covers loading a case file, not only running its
+// cases: past the deadline, POST /v1/test is 422 naming the deadline, even
+// for a file whose overlay has a rule that does not compile (which, loaded,
+// would be a 400): its engine is not built.
+func TestCaseFileDeadlineCoversLoading(t *testing.T) {
+	eng, err := testEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const body = `base: cis
+overlay:
+  treaties:
+    - {id: t-mine, title: Mine, concluded: 2020-01-01, participation: complete, source: {cite: made up, grade: P},
+       clauses: {entry_into_force: {rule: t-mine/eif}}}
+  rules:
+    - {id: t-mine/eif, expr: "optional.of(date('2020-01-01').addDayz(1))"}
+cases:
+  - {name: x, question: eif, treaty: t-mine, expect: {answer: null, reason: unknown}}
+`
+	s := newServer(eng, discard(), time.Minute, fixedNow)
+	post := func(ctx context.Context) (int, apiError) {
+		rec := httptest.NewRecorder()
+		s.handler().ServeHTTP(rec, httptest.NewRequest("POST", "/v1/test", strings.NewReader(body)).WithContext(ctx))
+		var got apiError
+		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+			t.Fatalf("status %d, body %q: %v", rec.Code, rec.Body, err)
+		}
+		return rec.Code, got
+	}
+	// Within the deadline the compile error is the answer.
+	if code, got := post(context.Background()); code != http.StatusBadRequest || !strings.Contains(got.Error, "addDayz") {
+		t.Fatalf("status %d, %+v; want 400 naming addDayz", code, got)
+	}
+	// A deadline that has passed: the request's context ends before the
+	// handler runs (the server's own deadline cannot extend it).
+	expired, cancel := context.WithDeadline(context.Background(), time.Unix(0, 0))
+	defer cancel()
+	code, got := post(expired)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(got.Error, "deadline") ||
+		strings.Contains(got.Error, "addDayz") || got.Field != "" || got.Closest != nil {
+		t.Errorf("status %d, %+v; want 422 naming the deadline, no field", code, got)
+	}
+}
