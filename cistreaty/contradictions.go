@@ -1,6 +1,9 @@
 package cistreaty
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Facts that cannot all be true. Each is a problem of the dataset, placed
 // at the event that cannot follow the others; the rules never see it, so
@@ -61,33 +64,126 @@ func mayFallBetween(x, a, b When) bool {
 
 func (v *validator) contradictions() {
 	ds := v.ds
-	first := make(map[factKey]*Event, len(ds.events))
-	pairs := make(map[pairKey][]*Event)
-	var keys []pairKey // in the order of their first events
-	for i := range ds.events {
-		e := &ds.events[i]
-		if !e.When.Earliest.IsValid() || e.Kind == EventUnknown {
+	counted := func(e *Event) bool { return e.When.Earliest.IsValid() && e.Kind != EventUnknown }
+	key := func(e *Event) factKey { return factKey{e.Treaty, e.Party, e.Towards, e.Kind, e.When, e.Effective} }
+	// The events are grouped by pair through the dataset's index, each
+	// treaty's events sorted by party number and then by index, so that a
+	// record of millions of events needs no map from pairs or facts. Events
+	// the index does not place (an empty or unknown treaty or party: other
+	// problems of the dataset) are grouped by name.
+	var groups []span
+	placed := make([]bool, len(ds.events))
+	var keys []uint64
+	backing := make([]int32, 0, len(ds.events)) // every group's events, cut from one array
+	for t, tr := range ds.treaties {
+		list := ds.byTreaty[tr.ID]
+		if len(list) == 0 || ds.treatyIdx[tr.ID] != t {
 			continue
 		}
-		k := factKey{e.Treaty, e.Party, e.Towards, e.Kind, e.When, e.Effective}
-		if f, dup := first[k]; dup {
-			v.addCode(e.Pos, "events", codeDuplicate, "the same %s%s as the event%s: a fact is recorded once%s",
-				e.Kind, forWhom(e), where(f.Pos), eventDesc{e})
-			continue
-		}
-		first[k] = e
-		if e.Treaty != "" && e.Party != "" {
-			k := pairKey{e.Treaty, e.Party}
-			if pairs[k] == nil {
-				keys = append(keys, k)
+		keys = keys[:0]
+		for _, i := range list {
+			e := &ds.events[i]
+			p, ok := ds.partyIdx[e.Party]
+			if !ok || e.Party == "" {
+				continue
 			}
-			pairs[k] = append(pairs[k], e)
+			placed[i] = true
+			if counted(e) {
+				keys = append(keys, uint64(p)<<32|uint64(i))
+			}
+		}
+		slices.Sort(keys)
+		for a := 0; a < len(keys); {
+			lo := int32(len(backing))
+			for b := a; b < len(keys) && keys[b]>>32 == keys[a]>>32; b++ {
+				backing = append(backing, int32(keys[b]&0xffffffff))
+			}
+			a += len(backing) - int(lo)
+			groups = append(groups, span{lo, int32(len(backing))})
 		}
 	}
-	for _, k := range keys {
-		v.pairFacts(k, pairs[k])
+	at := len(backing)
+	for i := range ds.events {
+		if !placed[i] && counted(&ds.events[i]) {
+			backing = append(backing, int32(i))
+		}
+	}
+	pairOf := func(i int32) pairKey { return pairKey{ds.events[i].Treaty, ds.events[i].Party} }
+	slices.SortFunc(backing[at:], func(a, b int32) int {
+		ka, kb := pairOf(a), pairOf(b)
+		if c := cmp.Compare(ka.treaty, kb.treaty); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ka.party, kb.party); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	for a := at; a < len(backing); {
+		b := a + 1
+		for b < len(backing) && pairOf(backing[b]) == pairOf(backing[a]) {
+			b++
+		}
+		groups = append(groups, span{int32(a), int32(b)})
+		a = b
+	}
+	// A fact recorded twice is a problem at each later copy, naming the
+	// first; the copies are left out of the checks of order.
+	type duplicate struct{ i, first int32 }
+	var dups []duplicate
+	for g := range groups {
+		evs := backing[groups[g].lo:groups[g].hi]
+		kept := evs[:0]
+		if len(evs) <= 32 {
+		next:
+			for _, i := range evs {
+				k := key(&ds.events[i])
+				for _, f := range kept {
+					if key(&ds.events[f]) == k {
+						dups = append(dups, duplicate{i, f})
+						continue next
+					}
+				}
+				kept = append(kept, i)
+			}
+		} else {
+			first := make(map[factKey]int32, len(evs))
+			for _, i := range evs {
+				k := key(&ds.events[i])
+				if f, dup := first[k]; dup {
+					dups = append(dups, duplicate{i, f})
+					continue
+				}
+				first[k] = i
+				kept = append(kept, i)
+			}
+		}
+		groups[g].hi = groups[g].lo + int32(len(kept))
+	}
+	slices.SortFunc(dups, func(a, b duplicate) int { return cmp.Compare(a.i, b.i) })
+	for _, d := range dups {
+		e := &ds.events[d.i]
+		v.addCode(e.Pos, "events", codeDuplicate, "the same %s%s as the event%s: a fact is recorded once%s",
+			e.Kind, forWhom(e), where(ds.events[d.first].Pos), eventDesc{e})
+	}
+	// Each pair is checked in the order of its first event.
+	slices.SortFunc(groups, func(a, b span) int { return cmp.Compare(backing[a.lo], backing[b.lo]) })
+	var events []*Event
+	for _, g := range groups {
+		k := pairOf(backing[g.lo])
+		if k.treaty == "" || k.party == "" {
+			continue
+		}
+		events = events[:0]
+		for _, i := range backing[g.lo:g.hi] {
+			events = append(events, &ds.events[i])
+		}
+		v.pairFacts(k, events)
 	}
 }
+
+// span is the events backing[lo:hi] of one pair.
+type span struct{ lo, hi int32 }
 
 // contradictionsFrom finds the contradictions contradictions would in a
 // dataset whose events before n hold none: those of each event from n on
