@@ -18,6 +18,7 @@ import (
 
 	"github.com/pacta-law/pacta/cistreaty"
 	"github.com/pacta-law/pacta/rules"
+	"github.com/pacta-law/pacta/rules/verify"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -414,6 +415,40 @@ func TestGoldenAnswersFitSchema(t *testing.T) {
 	}
 	if n < len(answerCases()) && !*update {
 		t.Errorf("%d golden answers, want at least %d", n, len(answerCases()))
+	}
+}
+
+// Every answer the case files in testdata/cases ask for fits the schema:
+// they reach the made-up regimes and the edges of the record (open entry
+// into force, withdrawal by a party not bound) that the goldens do not.
+func TestCaseFileAnswersFitSchema(t *testing.T) {
+	schema := loadSchema(t)
+	files, err := verify.LoadFS(os.DirFS(filepath.Join("..", "..", "testdata", "cases")), "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		results, err := f.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range results {
+			if r.Verdict == nil {
+				continue
+			}
+			n++
+			b, err := json.Marshal(r.Verdict)
+			if err != nil {
+				t.Fatalf("%s: %v", r.Pos, err)
+			}
+			if err := schema.Validate(b); err != nil {
+				t.Errorf("%s (%s): the answer does not fit answer.schema.json:\n%v\n%s", r.Pos, r.Name, err, b)
+			}
+		}
+	}
+	if n < 600 {
+		t.Errorf("%d answers from the case files, want at least 600", n)
 	}
 }
 
