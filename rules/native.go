@@ -23,36 +23,36 @@ func nativeTemplate(name string) nativeRule {
 		//   mine.hasValue() && trigger.hasValue() && mine.value() <= trigger.value()
 		//     ? optional.of(trigger.value().addDays(params.days)) : optional.none()))
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(c.fOwn, c.param("kinds")) })
-			trigger := once(func() ref.Val { return c.call(c.fNth, c.param("kinds"), c.param("n")) })
+			mine := once(func() ref.Val { return c.call(c.fOwn, c.param(pKinds)) })
+			trigger := once(func() ref.Val { return c.call(c.fNth, c.param(pKinds), c.param(pN)) })
 			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(trigger()) },
 				func() ref.Val {
 					return compareDates(optValue(mine()), optValue(trigger()), func(x int) bool { return x <= 0 })
 				})
 			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, optValue(trigger()), c.param("days")))
+				return optionalOf(c.call(c.fAddDays, optValue(trigger()), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "later-instrument":
 		// … mine.value() > trigger.value() ? optional.of(mine.value().addDays(params.days)) …
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(c.fOwn, c.param("kinds")) })
-			trigger := once(func() ref.Val { return c.call(c.fNth, c.param("kinds"), c.param("n")) })
+			mine := once(func() ref.Val { return c.call(c.fOwn, c.param(pKinds)) })
+			trigger := once(func() ref.Val { return c.call(c.fNth, c.param(pKinds), c.param(pN)) })
 			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(trigger()) },
 				func() ref.Val {
 					return compareDates(optValue(mine()), optValue(trigger()), func(x int) bool { return x > 0 })
 				})
 			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, optValue(mine()), c.param("days")))
+				return optionalOf(c.call(c.fAddDays, optValue(mine()), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "own-instrument":
 		// cel.bind(mine, own(params.kinds),
 		//   mine.hasValue() ? optional.of(mine.value().addDays(params.days)) : optional.none())
 		return func(c *evalCtx) ref.Val {
-			mine := c.call(c.fOwn, c.param("kinds"))
+			mine := c.call(c.fOwn, c.param(pKinds))
 			return ifThen(hasValue(mine), func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, optValue(mine), c.param("days")))
+				return optionalOf(c.call(c.fAddDays, optValue(mine), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "all-parties":
@@ -60,20 +60,20 @@ func nativeTemplate(name string) nativeRule {
 		//   mine.hasValue() && all.hasValue()
 		//     ? optional.of(maxDate(all.value(), mine.value()).addDays(params.days)) : optional.none()))
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(c.fOwn, c.param("kinds")) })
-			all := once(func() ref.Val { return c.call(c.fAllConsented, c.param("kinds")) })
+			mine := once(func() ref.Val { return c.call(c.fOwn, c.param(pKinds)) })
+			all := once(func() ref.Val { return c.call(c.fAllConsented, c.param(pKinds)) })
 			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(all()) })
 			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, c.call(c.fMaxDate, optValue(all()), optValue(mine())), c.param("days")))
+				return optionalOf(c.call(c.fAddDays, c.call(c.fMaxDate, optValue(all()), optValue(mine())), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "fixed-date":
 		// cel.bind(mine, own(params.kinds),
 		//   mine.hasValue() ? optional.of(maxDate(params.date, mine.value())) : optional.none())
 		return func(c *evalCtx) ref.Val {
-			mine := c.call(c.fOwn, c.param("kinds"))
+			mine := c.call(c.fOwn, c.param(pKinds))
 			return ifThen(hasValue(mine), func() ref.Val {
-				return optionalOf(c.call(c.fMaxDate, c.param("date"), optValue(mine)))
+				return optionalOf(c.call(c.fMaxDate, c.param(pDate), optValue(mine)))
 			}, optionalNone)
 		}
 	case "notice-plus-months":
@@ -81,18 +81,18 @@ func nativeTemplate(name string) nativeRule {
 		//   named.hasValue() && named.value() > period ? named.value() : period)
 		return func(c *evalCtx) ref.Val {
 			return c.laterOfNamed(once(func() ref.Val {
-				return c.call(c.fAddMonths, c.noticeVal(), c.param("months"), c.param("month_end"))
+				return c.call(c.fAddMonths, c.noticeVal(), c.param(pMonths), c.param(pMonthEnd))
 			}))
 		}
 	case "notice-plus-days":
 		// cel.bind(period, notice.addDays(params.days),
 		//   named.hasValue() && named.value() > period ? named.value() : period)
 		return func(c *evalCtx) ref.Val {
-			return c.laterOfNamed(once(func() ref.Val { return c.call(c.fAddDays, c.noticeVal(), c.param("days")) }))
+			return c.laterOfNamed(once(func() ref.Val { return c.call(c.fAddDays, c.noticeVal(), c.param(pDays)) }))
 		}
 	case "fixed-term":
 		// optional.of(params.last_day)
-		return func(c *evalCtx) ref.Val { return optionalOf(c.param("last_day")) }
+		return func(c *evalCtx) ref.Val { return optionalOf(c.param(pLastDay)) }
 	}
 	return nil
 }
@@ -125,17 +125,29 @@ func (c *evalCtx) noticeVal() ref.Val {
 }
 
 // param is params.<name>, or CEL's error where there is no such key.
-func (c *evalCtx) param(name string) ref.Val {
+func (c *evalCtx) param(key ref.Val) ref.Val {
 	m, ok := c.params.(traits.Mapper)
 	if !ok {
-		return types.NewErr("no such key: %s", name)
+		return types.NewErr("no such key: %s", key)
 	}
-	v, found := m.Find(types.String(name))
+	v, found := m.Find(key)
 	if !found {
-		return types.NewErr("no such key: %s", name)
+		return types.NewErr("no such key: %s", key)
 	}
 	return v
 }
+
+// The templates' parameter names as CEL values, made once: turning a name
+// into a CEL value on every call would allocate.
+var (
+	pKinds    ref.Val = types.String("kinds")
+	pN        ref.Val = types.String("n")
+	pDays     ref.Val = types.String("days")
+	pDate     ref.Val = types.String("date")
+	pMonths   ref.Val = types.String("months")
+	pMonthEnd ref.Val = types.String("month_end")
+	pLastDay  ref.Val = types.String("last_day")
+)
 
 // call applies a library function as CEL does: an error among the
 // arguments is the value, and the function is not called.
