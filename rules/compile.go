@@ -2,10 +2,7 @@ package rules
 
 import (
 	"context"
-	"embed"
-	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -19,8 +16,11 @@ import (
 	"github.com/pacta-law/pacta/internal/quote"
 )
 
-//go:embed law/*.yaml
-var lawFS embed.FS
+// The embedded law is law/*.yaml, the source of truth, compiled into Go
+// values (law_gen.go) so that a process does not parse its YAML;
+// TestEmbeddedLawIsTheYAML keeps the two equal.
+//
+//go:generate go test -run ^TestEmbeddedLawIsTheYAML$ -update-law .
 
 // resultKind is what a rule's expression must yield for the use it is put to.
 type resultKind uint8
@@ -100,38 +100,6 @@ type CompileError struct{ Problems cistreaty.Problems }
 
 func (e *CompileError) Error() string { return e.Problems.Error() }
 
-// lawFiles reads the rule files embedded in this package: the clause
-// templates and the Vienna Convention's rules.
-func lawFiles() ([]RuleFile, error) {
-	names, err := fs.Glob(lawFS, "law/*.yaml")
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(names)
-	var out []RuleFile
-	var probs cistreaty.Problems
-	for _, n := range names {
-		data, err := lawFS.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		rf, err := ParseRuleFile("rules/"+n, data)
-		if err != nil {
-			var rfe *RuleFileError
-			if errors.As(err, &rfe) {
-				probs = append(probs, rfe.Problems...)
-				continue
-			}
-			return nil, err
-		}
-		out = append(out, rf)
-	}
-	if len(probs) > 0 {
-		return nil, &CompileError{Problems: probs}
-	}
-	return out, nil
-}
-
 // compileLaw compiles the embedded law and extra rule files, and checks
 // that the rules the engine names (the Vienna Convention's defaults) are
 // there and give what their use needs. Every problem is collected.
@@ -153,10 +121,7 @@ func compileLawFiles(extra []RuleFile, lim Limits, lazyLaw bool) (*compiled, err
 	if err != nil {
 		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
 	}
-	law, err := lawFiles()
-	if err != nil {
-		return nil, err
-	}
+	law := embeddedLaw()
 	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{},
 		exprs: &exprCache{exprs: map[string]*compiledExpr{}}}
 	var probs cistreaty.Problems
