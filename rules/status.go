@@ -342,6 +342,9 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 func clauseCites(t *treatyInfo) string {
 	var cites []string
 	for _, u := range [...]*clauseUse{&t.eif, &t.later} {
+		if u.clause == nil {
+			continue
+		}
 		if c := u.clause.Cites; c != "" && !slices.Contains(cites, c) {
 			cites = append(cites, c)
 		}
@@ -433,7 +436,7 @@ func (w *world) entryIntoForce(t *treatyInfo, party string, until cistreaty.Date
 		if u.prog == nil {
 			continue
 		}
-		c.params, c.unknown, c.clause, c.counts = u.params, false, &u.clause, 0
+		c.params, c.unknown, c.clause, c.counts = u.params, false, u.clause, 0
 		mark := w.tr.mark()
 		v, unk := w.evalRule(u.prog, c)
 		if unk {
@@ -588,7 +591,7 @@ func (w *world) probeNth(t *treatyInfo, party string, at cistreaty.Date) (cistre
 		if u.prog == nil {
 			continue
 		}
-		c.params, c.unknown, c.clause = u.params, false, &u.clause
+		c.params, c.unknown, c.clause = u.params, false, u.clause
 		v, unk := w.evalRule(u.prog, c)
 		if unk {
 			return cistreaty.Date{}, false
@@ -655,7 +658,7 @@ func (w *world) endingFrom(t *treatyInfo, party string, r *ptResult, from cistre
 	}
 	w.terminated(t, r, from)
 	if t.term.prog != nil {
-		c := &evalCtx{treaty: t, party: party, params: t.term.params, clause: &t.term.clause, noneMeans: "no end of term for this party"}
+		c := &evalCtx{treaty: t, party: party, params: t.term.params, clause: t.term.clause, noneMeans: "no end of term for this party"}
 		mark := w.tr.mark()
 		v, unk := w.evalRule(t.term.prog, c)
 		if unk {
@@ -742,7 +745,7 @@ func (w *world) withdrawal(t *treatyInfo, party string, notice, named cistreaty.
 		// not in the record, so from this day on the answer is open.
 		return d, true
 	}
-	c.params, c.clause = t.withdrawal.params, &t.withdrawal.clause
+	c.params, c.clause = t.withdrawal.params, t.withdrawal.clause
 	c.noticeEvent = noticeEvent
 	v, unk := w.evalRule(t.withdrawal.prog, c)
 	d, ok := optDateOf(v)
