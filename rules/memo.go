@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/pacta-law/pacta/cistreaty"
 )
@@ -30,6 +31,27 @@ func newSharedMemo() *sharedMemo {
 		displaced: map[displaceKey][]displaceResult{},
 		statuses:  map[statusKey][]statusResult{},
 	}
+}
+
+// sharedMemos keeps sharedMemos for reuse: building a quarter of a million
+// treaties, making each one's maps anew cost more than using them.
+var sharedMemos = sync.Pool{New: func() any { return newSharedMemo() }}
+
+// getSharedMemo returns an empty sharedMemo; putSharedMemo empties it and
+// keeps it for reuse, once nothing refers to it.
+func getSharedMemo() *sharedMemo { return sharedMemos.Get().(*sharedMemo) }
+
+func putSharedMemo(m *sharedMemo) {
+	// Clearing a map costs what it once held: one that grew large is
+	// dropped instead, so that the many small builds stay cheap.
+	const large = 64
+	if len(m.results) > large || len(m.displaced) > large || len(m.statuses) > large {
+		return
+	}
+	clear(m.results)
+	clear(m.displaced)
+	clear(m.statuses)
+	sharedMemos.Put(m)
 }
 
 // deps are the uncertain facts a computation read, each with its day in the

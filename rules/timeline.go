@@ -189,7 +189,9 @@ type treatyBuild struct {
 
 func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) treatyBuild {
 	// Every world of this build shares what it computes with the others.
-	return e.buildTreatyShared(ctx, ti, newSharedMemo())
+	shared := getSharedMemo()
+	defer putSharedMemo(shared)
+	return e.buildTreatyShared(ctx, ti, shared)
 }
 
 // buildTreatyShared builds a treaty's timelines in worlds that share what
