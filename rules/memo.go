@@ -23,6 +23,18 @@ type sharedMemo struct {
 	results   map[ptKey][]*ptResult
 	displaced map[displaceKey][]displaceResult
 	statuses  map[statusKey][]statusResult
+	// spare are results not yet handed out, allocated a chunk at a time.
+	spare []ptResult
+}
+
+// newResult returns a zero ptResult from the memo's spare ones.
+func (m *sharedMemo) newResult() *ptResult {
+	if len(m.spare) == 0 {
+		m.spare = make([]ptResult, 32)
+	}
+	r := &m.spare[0]
+	m.spare = m.spare[1:]
+	return r
 }
 
 func newSharedMemo() *sharedMemo {

@@ -202,7 +202,12 @@ func (w *world) result(t *treatyInfo, party string) *ptResult {
 	}
 	w.busy[k] = true
 	mark, cycles := len(w.reads), w.cycles
-	r := &ptResult{}
+	var r *ptResult
+	if w.shared != nil {
+		r = w.shared.newResult()
+	} else {
+		r = &ptResult{}
+	}
 	*r = w.compute(t, party)
 	delete(w.busy, k)
 	if w.shared != nil {
