@@ -23,36 +23,36 @@ func nativeTemplate(name string) nativeRule {
 		//   mine.hasValue() && trigger.hasValue() && mine.value() <= trigger.value()
 		//     ? optional.of(trigger.value().addDays(params.days)) : optional.none()))
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(c.fOwn, c.param(pKinds)) })
-			trigger := once(func() ref.Val { return c.call(c.fNth, c.param(pKinds), c.param(pN)) })
+			mine := once(func() ref.Val { return c.call(libOwn, c.param(pKinds)) })
+			trigger := once(func() ref.Val { return c.call(libNth, c.param(pKinds), c.param(pN)) })
 			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(trigger()) },
 				func() ref.Val {
 					return compareDates(optValue(mine()), optValue(trigger()), func(x int) bool { return x <= 0 })
 				})
 			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, optValue(trigger()), c.param(pDays)))
+				return optionalOf(c.call(libAddDays, optValue(trigger()), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "later-instrument":
 		// … mine.value() > trigger.value() ? optional.of(mine.value().addDays(params.days)) …
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(c.fOwn, c.param(pKinds)) })
-			trigger := once(func() ref.Val { return c.call(c.fNth, c.param(pKinds), c.param(pN)) })
+			mine := once(func() ref.Val { return c.call(libOwn, c.param(pKinds)) })
+			trigger := once(func() ref.Val { return c.call(libNth, c.param(pKinds), c.param(pN)) })
 			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(trigger()) },
 				func() ref.Val {
 					return compareDates(optValue(mine()), optValue(trigger()), func(x int) bool { return x > 0 })
 				})
 			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, optValue(mine()), c.param(pDays)))
+				return optionalOf(c.call(libAddDays, optValue(mine()), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "own-instrument":
 		// cel.bind(mine, own(params.kinds),
 		//   mine.hasValue() ? optional.of(mine.value().addDays(params.days)) : optional.none())
 		return func(c *evalCtx) ref.Val {
-			mine := c.call(c.fOwn, c.param(pKinds))
+			mine := c.call(libOwn, c.param(pKinds))
 			return ifThen(hasValue(mine), func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, optValue(mine), c.param(pDays)))
+				return optionalOf(c.call(libAddDays, optValue(mine), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "all-parties":
@@ -60,20 +60,20 @@ func nativeTemplate(name string) nativeRule {
 		//   mine.hasValue() && all.hasValue()
 		//     ? optional.of(maxDate(all.value(), mine.value()).addDays(params.days)) : optional.none()))
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(c.fOwn, c.param(pKinds)) })
-			all := once(func() ref.Val { return c.call(c.fAllConsented, c.param(pKinds)) })
+			mine := once(func() ref.Val { return c.call(libOwn, c.param(pKinds)) })
+			all := once(func() ref.Val { return c.call(libAllConsented, c.param(pKinds)) })
 			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(all()) })
 			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(c.fAddDays, c.call(c.fMaxDate, optValue(all()), optValue(mine())), c.param(pDays)))
+				return optionalOf(c.call(libAddDays, c.call(libMaxDate, optValue(all()), optValue(mine())), c.param(pDays)))
 			}, optionalNone)
 		}
 	case "fixed-date":
 		// cel.bind(mine, own(params.kinds),
 		//   mine.hasValue() ? optional.of(maxDate(params.date, mine.value())) : optional.none())
 		return func(c *evalCtx) ref.Val {
-			mine := c.call(c.fOwn, c.param(pKinds))
+			mine := c.call(libOwn, c.param(pKinds))
 			return ifThen(hasValue(mine), func() ref.Val {
-				return optionalOf(c.call(c.fMaxDate, c.param(pDate), optValue(mine)))
+				return optionalOf(c.call(libMaxDate, c.param(pDate), optValue(mine)))
 			}, optionalNone)
 		}
 	case "notice-plus-months":
@@ -81,14 +81,14 @@ func nativeTemplate(name string) nativeRule {
 		//   named.hasValue() && named.value() > period ? named.value() : period)
 		return func(c *evalCtx) ref.Val {
 			return c.laterOfNamed(once(func() ref.Val {
-				return c.call(c.fAddMonths, c.noticeVal(), c.param(pMonths), c.param(pMonthEnd))
+				return c.call(libAddMonths, c.noticeVal(), c.param(pMonths), c.param(pMonthEnd))
 			}))
 		}
 	case "notice-plus-days":
 		// cel.bind(period, notice.addDays(params.days),
 		//   named.hasValue() && named.value() > period ? named.value() : period)
 		return func(c *evalCtx) ref.Val {
-			return c.laterOfNamed(once(func() ref.Val { return c.call(c.fAddDays, c.noticeVal(), c.param(pDays)) }))
+			return c.laterOfNamed(once(func() ref.Val { return c.call(libAddDays, c.noticeVal(), c.param(pDays)) }))
 		}
 	case "fixed-term":
 		// optional.of(params.last_day)
@@ -150,14 +150,18 @@ var (
 )
 
 // call applies a library function as CEL does: an error among the
-// arguments is the value, and the function is not called.
-func (c *evalCtx) call(f func(string, ...ref.Val) ref.Val, args ...ref.Val) ref.Val {
-	for _, a := range args {
+// arguments is the value, and the function is not called. It goes through
+// callLib, which calls each function directly, so that the arguments stay
+// on the stack.
+func (c *evalCtx) call(f libFn, args ...ref.Val) ref.Val {
+	var v argVals
+	for i, a := range args {
 		if types.IsError(a) {
 			return a
 		}
+		v[i] = a
 	}
-	return f("", args...)
+	return c.callLib(f, v, len(args))
 }
 
 func hasValue(v ref.Val) ref.Val {
