@@ -152,3 +152,58 @@ func TestContradictionsAgreeWithTheOracle(t *testing.T) {
 		t.Errorf("the random records gave problems %v; want duplicates and contradictions", codes)
 	}
 }
+
+// runOneAfterAnother is run with every check in turn on one validator: the
+// oracle of run, which checks contradictions beside the other checks.
+func (v *validator) runOneAfterAnother() {
+	ds := v.ds
+	switch {
+	case ds.name == "" && ds.version == "" && !ds.recordAsOf.IsValid():
+		v.add(Pos{}, "dataset", "missing dataset header (a file with dataset: {name, version, record_as_of})")
+	default:
+		if ds.name == "" {
+			v.add(Pos{}, "dataset.name", "missing dataset name")
+		}
+		if ds.version == "" {
+			v.add(Pos{}, "dataset.version", "missing dataset version")
+		}
+		if !ds.recordAsOf.IsValid() {
+			v.add(Pos{}, "dataset.record_as_of", "missing record_as_of date")
+		}
+	}
+	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
+	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
+	for i := range ds.parties {
+		v.party(&ds.parties[i])
+	}
+	for i := range ds.treaties {
+		v.treaty(&ds.treaties[i])
+	}
+	v.rules()
+	v.events(nil)
+	v.contradictions()
+	v.organisations()
+}
+
+// Validation lists the same problems, in the same order and with the same
+// count beyond its limit, as checking one thing after another would, at
+// every limit.
+func TestValidationJoinsContradictionsInOrder(t *testing.T) {
+	for seed := range uint64(15) {
+		rnd := rand.New(rand.NewPCG(seed, 11))
+		ds := randomRecord(rnd, 20+rnd.IntN(200))
+		ds.recordAsOf = Date{} // a header problem first
+		all, _ := ds.validate(nil, maxProblems)
+		if len(all) < 3 {
+			t.Fatalf("seed %d: %d problems; the record should have more", seed, len(all))
+		}
+		for limit := 1; limit <= len(all)+1; limit++ {
+			got, gotMore := ds.validate(nil, limit)
+			want := &validator{ds: ds, suggestBudget: maxSuggestWork, limit: limit}
+			want.runOneAfterAnother()
+			if diff := cmp.Diff(want.probs, got); diff != "" || gotMore != want.more {
+				t.Fatalf("seed %d, limit %d: problems differ (-one after another +run), more %d, want %d:\n%s", seed, limit, gotMore, want.more, diff)
+			}
+		}
+	}
+}

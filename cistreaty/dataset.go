@@ -311,12 +311,19 @@ type Header struct {
 func NewDataset(h Header, parties []Party, treaties []Treaty, events []Event, rules []Rule, orgs []Organisation) (*Dataset, error) {
 	ds := &Dataset{
 		name: h.Name, version: h.Version, recordAsOf: h.RecordAsOf,
-		parties:  slices.Clone(parties),
-		treaties: slices.Clone(treaties),
-		events:   slices.Clone(events),
-		rules:    slices.Clone(rules),
-		orgs:     slices.Clone(orgs),
+		parties: slices.Clone(parties),
+		rules:   slices.Clone(rules),
+		orgs:    slices.Clone(orgs),
 	}
+	// A record at treaty-collection scale holds hundreds of megabytes of
+	// events and of treaties: the two are copied side by side.
+	done := make(chan struct{})
+	go func() {
+		ds.treaties = slices.Clone(treaties)
+		close(done)
+	}()
+	ds.events = slices.Clone(events)
+	<-done
 	ds.index()
 	if err := ds.Validate(); err != nil {
 		return nil, err

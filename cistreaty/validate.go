@@ -234,6 +234,16 @@ func (v *validator) run() {
 	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
 	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
 
+	// The check of contradictions reads only the record and the ID
+	// indexes: it runs beside the checks of parties, treaties, rules and
+	// events, into a list of its own, which joins the others' in the order
+	// of a run one after another.
+	cv := &validator{ds: ds, skip: v.skip, limit: v.limit, parties: v.parties, treaties: v.treaties}
+	done := make(chan struct{})
+	go func() {
+		cv.contradictions()
+		close(done)
+	}()
 	for i := range ds.parties {
 		v.party(&ds.parties[i])
 	}
@@ -242,7 +252,15 @@ func (v *validator) run() {
 	}
 	v.rules()
 	v.events(nil)
-	v.contradictions()
+	<-done
+	for _, p := range cv.probs {
+		if len(v.probs) >= v.limit {
+			v.more++
+			continue
+		}
+		v.probs = append(v.probs, p)
+	}
+	v.more += cv.more
 	v.organisations()
 }
 
