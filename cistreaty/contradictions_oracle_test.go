@@ -189,7 +189,7 @@ func (v *validator) runOneAfterAnother() {
 // count beyond its limit, as checking one thing after another would, at
 // every limit.
 func TestValidationJoinsContradictionsInOrder(t *testing.T) {
-	for seed := range uint64(15) {
+	for seed := range uint64(40) {
 		rnd := rand.New(rand.NewPCG(seed, 11))
 		ds := randomRecord(rnd, 20+rnd.IntN(200))
 		ds.recordAsOf = Date{} // a header problem first
@@ -197,7 +197,19 @@ func TestValidationJoinsContradictionsInOrder(t *testing.T) {
 		if len(all) < 3 {
 			t.Fatalf("seed %d: %d problems; the record should have more", seed, len(all))
 		}
-		for limit := 1; limit <= len(all)+1; limit++ {
+		// Every limit around each problem of the first few, then around the
+		// join of the other checks' problems with the contradictions'.
+		limits := []int{1, 2, 3, 4, 5, len(all) / 2, len(all) - 1, len(all), len(all) + 1}
+		for i, p := range all {
+			if p.Code == codeDuplicate || p.Code == codeContradicted {
+				limits = append(limits, i, i+1, i+2)
+				break
+			}
+		}
+		for _, limit := range limits {
+			if limit < 1 {
+				continue
+			}
 			got, gotMore := ds.validate(nil, limit)
 			want := &validator{ds: ds, suggestBudget: maxSuggestWork, limit: limit}
 			want.runOneAfterAnother()
