@@ -488,7 +488,7 @@ type compiledExpr struct {
 // compileExpr checks, bounds and plans one rule's expression.
 func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreaty.Pos) (*compiledExpr, cistreaty.Problems) {
 	var probs cistreaty.Problems
-	checked := precheckedAST(r.Expr, c.lim)
+	checked := precheckedAST(c.env, r.Expr, c.lim)
 	var iss *cel.Issues
 	if checked == nil {
 		checked, iss = c.env.Compile(r.Expr)
