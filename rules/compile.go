@@ -488,9 +488,9 @@ type compiledExpr struct {
 // compileExpr checks, bounds and plans one rule's expression.
 func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreaty.Pos) (*compiledExpr, cistreaty.Problems) {
 	var probs cistreaty.Problems
-	checked := precheckedAST(c.env, r.Expr, c.lim)
+	checked, storedEst, stored := precheckedAST(c.env, r.Expr, c.lim)
 	var iss *cel.Issues
-	if checked == nil {
+	if !stored {
 		checked, iss = c.env.Compile(r.Expr)
 	}
 	if iss != nil && iss.Err() != nil {
@@ -499,22 +499,78 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 		}
 		return nil, probs
 	}
-	est, err := c.env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
-	if err != nil {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", quote.Clip(r.ID), err)})
+	estimate := storedEst
+	if !stored || c.lim.EventsHint != DefaultLimits().EventsHint {
+		est, err := c.env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
+		if err != nil {
+			return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", quote.Clip(r.ID), err)})
+		}
+		estimate = est.Max
 	}
-	if est.Max > c.lim.EstimatedCost {
-		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", quote.Clip(r.ID), est.Max, c.lim.EstimatedCost, c.lim.EventsHint)})
+	if estimate > c.lim.EstimatedCost {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", quote.Clip(r.ID), estimate, c.lim.EstimatedCost, c.lim.EventsHint)})
 	}
-	// Every evaluation is tracked against the run-time budget and can be
-	// cancelled; constant calls are folded and literal patterns compiled
-	// once, here.
-	prg, err := c.env.Program(checked, cel.EvalOptions(cel.OptOptimize), cel.CostLimit(c.lim.RuntimeCost), cel.InterruptCheckFrequency(64))
+	x := &compiledExpr{direct: directPlan(checked), out: checked.OutputType(), estimate: estimate}
+	if stored && x.direct != nil {
+		// It runs as Go; cel-go's program of it is made only if asked for
+		// (TestPrecheckedIsCurrent makes it for every stored expression,
+		// so it cannot fail here).
+		x.prg = &lateProgram{build: func() (cel.Program, error) { return c.env.Program(checked, programOptions(c.lim)...) }}
+		return x, nil
+	}
+	prg, err := c.env.Program(checked, programOptions(c.lim)...)
 	if err != nil {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", quote.Clip(r.ID), err)})
 	}
-	x := &compiledExpr{prg: prg, direct: directPlan(checked), out: checked.OutputType(), estimate: est.Max}
+	x.prg = prg
 	return x, nil
+}
+
+// programOptions are cel-go's program options under lim: every evaluation
+// is tracked against the run-time budget and can be cancelled; constant
+// calls are folded and literal patterns compiled once, with the program.
+func programOptions(lim Limits) []cel.ProgramOption {
+	return []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize), cel.CostLimit(lim.RuntimeCost), cel.InterruptCheckFrequency(64)}
+}
+
+// lateProgram is a cel-go program made on its first use.
+type lateProgram struct {
+	once  sync.Once
+	build func() (cel.Program, error)
+	prg   cel.Program
+	err   error
+}
+
+func (l *lateProgram) get() (cel.Program, error) {
+	l.once.Do(func() { l.prg, l.err = l.build() })
+	return l.prg, l.err
+}
+
+func (l *lateProgram) Eval(input any) (ref.Val, *cel.EvalDetails, error) {
+	p, err := l.get()
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.Eval(input)
+}
+
+func (l *lateProgram) ContextEval(ctx context.Context, input any) (ref.Val, *cel.EvalDetails, error) {
+	p, err := l.get()
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.ContextEval(ctx, input)
+}
+
+func (l *lateProgram) ConcurrentEval(ctx context.Context, input any) <-chan cel.EvalResult {
+	p, err := l.get()
+	if err != nil {
+		ch := make(chan cel.EvalResult, 1)
+		ch <- cel.EvalResult{Err: err}
+		close(ch)
+		return ch
+	}
+	return p.ConcurrentEval(ctx, input)
 }
 
 // exprCache keeps a law's programs by rule text: engines built from one law

@@ -8,7 +8,7 @@ import (
 
 // The embedded law's and the embedded dataset's expressions are kept here
 // already parsed (prechecked_gen.go: Go that builds each one as CEL's
-// parser gives it), so that a process which answers from them never runs
+// parser gives it, with its cost estimate under the default limits), so that a process which answers from them never runs
 // CEL's parser: its first parse in a process spends about ten milliseconds
 // building the ANTLR parser's caches, more than the rest of building an
 // engine. The texts stay the definition: TestPrecheckedIsCurrent requires
@@ -20,26 +20,33 @@ import (
 //
 //go:generate go test -run ^TestPrecheckedIsCurrent$ -update-prechecked .
 
-// precheckedAST returns expr checked from its stored parse, or nil when
-// there is none for these limits or it does not check (the compiler then
-// reports why).
-func precheckedAST(env *cel.Env, expr string, lim Limits) *cel.Ast {
+// storedExpr is an embedded expression as stored: Go that builds its parse,
+// and its static cost estimate under the default limits.
+type storedExpr struct {
+	parse    func(f ast.ExprFactory) ast.Expr
+	estimate uint64
+}
+
+// precheckedAST returns expr checked from its stored parse, with its
+// stored cost estimate; ok is false when there is none for these limits or
+// it does not check (the compiler then reports why).
+func precheckedAST(env *cel.Env, expr string, lim Limits) (a *cel.Ast, estimate uint64, ok bool) {
 	if !parsesAsDefault(lim) {
-		return nil
+		return nil, 0, false
 	}
-	build, ok := prechecked[expr]
-	if !ok {
-		return nil
+	s, found := prechecked[expr]
+	if !found {
+		return nil, 0, false
 	}
-	opt, err := cel.NewStaticOptimizer(storedParse{build(ast.NewExprFactory())})
+	opt, err := cel.NewStaticOptimizer(storedParse{s.parse(ast.NewExprFactory())})
 	if err != nil {
-		return nil
+		return nil, 0, false
 	}
 	a, iss := opt.Optimize(env, optimizerSeed())
 	if iss != nil && iss.Err() != nil {
-		return nil
+		return nil, 0, false
 	}
-	return a
+	return a, s.estimate, true
 }
 
 // storedParse is an optimizer that replaces the expression it is given by
