@@ -8,15 +8,16 @@ import (
 
 // The embedded law's and the embedded dataset's expressions are kept here
 // already parsed (prechecked_gen.go: Go that builds each one as CEL's
-// parser gives it, with its cost estimate under the default limits), so that a process which answers from them never runs
-// CEL's parser: its first parse in a process spends about ten milliseconds
-// building the ANTLR parser's caches, more than the rest of building an
-// engine. The texts stay the definition: TestPrecheckedIsCurrent requires
-// the stored forms to be what go generate writes from them, and each one,
-// checked, to be what the compiler gives, node for node, type for type. A
-// stored form is checked and validated as a parsed one is (cel-go's static
-// optimizer, given the stored form, re-checks it); any text not stored, or
-// any limits that would parse differently, takes the compiler's way.
+// parser gives it, with its cost estimate under the default limits), so
+// that a process which answers from them never runs CEL's parser: its
+// first parse in a process spends about ten milliseconds building the
+// ANTLR parser's caches, more than the rest of building an engine. The
+// texts stay the definition: TestPrecheckedIsCurrent requires the stored
+// forms to be what go generate writes from them, and each one, checked, to
+// be what the compiler gives, node for node, type for type. A stored form
+// is checked and validated as a parsed one is (cel-go's static optimizer,
+// given the stored form, re-checks it); any text not stored, or any limits
+// that would parse differently, takes the compiler's way.
 //
 //go:generate go test -run ^TestPrecheckedIsCurrent$ -update-prechecked .
 
