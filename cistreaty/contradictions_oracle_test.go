@@ -111,8 +111,7 @@ func randomRecord(rnd *rand.Rand, nEvents int) *Dataset {
 func checkBoth(ds *Dataset, limit int) (got, want Problems) {
 	run := func(check func(*validator)) Problems {
 		v := &validator{ds: ds, suggestBudget: maxSuggestWork, limit: limit}
-		v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
-		v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
+		v.indexByID()
 		v.probs = nil // the duplicate treaty ID is not this check's
 		check(v)
 		return v.probs
@@ -157,22 +156,8 @@ func TestContradictionsAgreeWithTheOracle(t *testing.T) {
 // oracle of run, which checks contradictions beside the other checks.
 func (v *validator) runOneAfterAnother() {
 	ds := v.ds
-	switch {
-	case ds.name == "" && ds.version == "" && !ds.recordAsOf.IsValid():
-		v.add(Pos{}, "dataset", "missing dataset header (a file with dataset: {name, version, record_as_of})")
-	default:
-		if ds.name == "" {
-			v.add(Pos{}, "dataset.name", "missing dataset name")
-		}
-		if ds.version == "" {
-			v.add(Pos{}, "dataset.version", "missing dataset version")
-		}
-		if !ds.recordAsOf.IsValid() {
-			v.add(Pos{}, "dataset.record_as_of", "missing record_as_of date")
-		}
-	}
-	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
-	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
+	v.header()
+	v.indexByID()
 	for i := range ds.parties {
 		v.party(&ds.parties[i])
 	}

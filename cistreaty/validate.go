@@ -216,23 +216,8 @@ func where(p Pos) string {
 
 func (v *validator) run() {
 	ds := v.ds
-	switch {
-	case ds.name == "" && ds.version == "" && !ds.recordAsOf.IsValid():
-		v.add(Pos{}, "dataset", "missing dataset header (a file with dataset: {name, version, record_as_of})")
-	default:
-		if ds.name == "" {
-			v.add(Pos{}, "dataset.name", "missing dataset name")
-		}
-		if ds.version == "" {
-			v.add(Pos{}, "dataset.version", "missing dataset version")
-		}
-		if !ds.recordAsOf.IsValid() {
-			v.add(Pos{}, "dataset.record_as_of", "missing record_as_of date")
-		}
-	}
-
-	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
-	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
+	v.header()
+	v.indexByID()
 
 	// The check of contradictions reads only the record and the ID
 	// indexes: it runs beside the checks of parties, treaties, rules and
@@ -264,6 +249,32 @@ func (v *validator) run() {
 	v.organisations()
 }
 
+// header checks the dataset's header.
+func (v *validator) header() {
+	ds := v.ds
+	switch {
+	case ds.name == "" && ds.version == "" && !ds.recordAsOf.IsValid():
+		v.add(Pos{}, "dataset", "missing dataset header (a file with dataset: {name, version, record_as_of})")
+	default:
+		if ds.name == "" {
+			v.add(Pos{}, "dataset.name", "missing dataset name")
+		}
+		if ds.version == "" {
+			v.add(Pos{}, "dataset.version", "missing dataset version")
+		}
+		if !ds.recordAsOf.IsValid() {
+			v.add(Pos{}, "dataset.record_as_of", "missing record_as_of date")
+		}
+	}
+}
+
+// indexByID indexes the parties and treaties by ID, reporting duplicates.
+func (v *validator) indexByID() {
+	ds := v.ds
+	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
+	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
+}
+
 // validateFrom validates a copy made by With of a dataset validated whole,
 // whose events from index n on are the added ones: it finds the problems
 // validating the whole copy would, checking only what the added events can
@@ -275,8 +286,7 @@ func (v *validator) run() {
 // one thing checked across pairs, an added event can only establish.)
 func (ds *Dataset) validateFrom(n int) (Problems, int) {
 	v := &validator{ds: ds, suggestBudget: maxSuggestWork, limit: maxProblems}
-	v.parties, v.partyIDs = indexIDs(v, ds.parties, "parties.id", "party", func(p *Party) (string, Pos) { return p.ID, p.Pos })
-	v.treaties, v.treatyIDs = indexIDs(v, ds.treaties, "treaties.id", "treaty", func(t *Treaty) (string, Pos) { return t.ID, t.Pos })
+	v.indexByID()
 	var touched []pairKey // in the order of the added events
 	for i := n; i < len(ds.events); i++ {
 		if e := &ds.events[i]; e.Treaty != "" && e.Party != "" && !slices.Contains(touched, pairKey{e.Treaty, e.Party}) {

@@ -565,10 +565,7 @@ func (l *lateProgram) ContextEval(ctx context.Context, input any) (ref.Val, *cel
 func (l *lateProgram) ConcurrentEval(ctx context.Context, input any) <-chan cel.EvalResult {
 	p, err := l.get()
 	if err != nil {
-		ch := make(chan cel.EvalResult, 1)
-		ch <- cel.EvalResult{Err: err}
-		close(ch)
-		return ch
+		return failedEval(err)
 	}
 	return p.ConcurrentEval(ctx, input)
 }
@@ -603,10 +600,16 @@ func (c *exprCache) put(expr string, x *compiledExpr) {
 func (l *lazyProgram) ConcurrentEval(ctx context.Context, input any) <-chan cel.EvalResult {
 	x, err := l.get()
 	if err != nil {
-		ch := make(chan cel.EvalResult, 1)
-		ch <- cel.EvalResult{Err: err}
-		close(ch)
-		return ch
+		return failedEval(err)
 	}
 	return x.prg.ConcurrentEval(ctx, input)
+}
+
+// failedEval is the channel of a concurrent evaluation that failed before
+// it began.
+func failedEval(err error) <-chan cel.EvalResult {
+	ch := make(chan cel.EvalResult, 1)
+	ch <- cel.EvalResult{Err: err}
+	close(ch)
+	return ch
 }
