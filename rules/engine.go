@@ -42,10 +42,11 @@ type Engine struct {
 	// params interns clause parameters while the engine is built.
 	params   map[string]ref.Val
 	paramsMu sync.Mutex
-	// worlds keeps evaluation worlds for reuse; it is the one thing in an
-	// Engine that changes after New, and sync.Pool is safe for concurrent
-	// use.
+	// worlds keeps evaluation worlds, and memos the memos a treaty's worlds
+	// share, for reuse; they are the only things in an Engine that change
+	// after New, and sync.Pool is safe for concurrent use.
 	worlds sync.Pool
+	memos  sync.Pool
 }
 
 type ptKey struct{ treaty, party string }

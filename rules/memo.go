@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/pacta-law/pacta/cistreaty"
 )
@@ -45,15 +44,18 @@ func newSharedMemo() *sharedMemo {
 	}
 }
 
-// sharedMemos keeps sharedMemos for reuse: building a quarter of a million
-// treaties, making each one's maps anew cost more than using them.
-var sharedMemos = sync.Pool{New: func() any { return newSharedMemo() }}
+// getSharedMemo returns an empty sharedMemo from the engine's pool;
+// putSharedMemo empties it and keeps it for reuse, once nothing refers to
+// it: building a quarter of a million treaties, making each one's maps
+// anew cost more than using them.
+func (e *Engine) getSharedMemo() *sharedMemo {
+	if m, ok := e.memos.Get().(*sharedMemo); ok {
+		return m
+	}
+	return newSharedMemo()
+}
 
-// getSharedMemo returns an empty sharedMemo; putSharedMemo empties it and
-// keeps it for reuse, once nothing refers to it.
-func getSharedMemo() *sharedMemo { return sharedMemos.Get().(*sharedMemo) }
-
-func putSharedMemo(m *sharedMemo) {
+func (e *Engine) putSharedMemo(m *sharedMemo) {
 	// Clearing a map costs what it once held: one that grew large is
 	// dropped instead, so that the many small builds stay cheap.
 	const large = 64
@@ -63,7 +65,7 @@ func putSharedMemo(m *sharedMemo) {
 	clear(m.results)
 	clear(m.displaced)
 	clear(m.statuses)
-	sharedMemos.Put(m)
+	e.memos.Put(m)
 }
 
 // deps are the uncertain facts a computation read, each with its day in the

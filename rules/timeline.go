@@ -189,8 +189,8 @@ type treatyBuild struct {
 
 func (e *Engine) buildTreaty(ctx context.Context, ti *treatyInfo) treatyBuild {
 	// Every world of this build shares what it computes with the others.
-	shared := getSharedMemo()
-	defer putSharedMemo(shared)
+	shared := e.getSharedMemo()
+	defer e.putSharedMemo(shared)
 	return e.buildTreatyShared(ctx, ti, shared)
 }
 
