@@ -461,10 +461,12 @@ func paramsVal(t *templateProg, cl cistreaty.Clause) (ref.Val, []cistreaty.Probl
 				}
 				ks = append(ks, types.String(k))
 			}
-			m[d.Name] = types.NewRefValList(types.DefaultTypeAdapter, ks)
+			kl := &kindList{Lister: types.NewRefValList(types.DefaultTypeAdapter, ks)}
+			kl.set, kl.err = kindsOf(kl.Lister)
+			m[d.Name] = kl
 		}
 	}
-	return types.NewRefValMap(types.DefaultTypeAdapter, toRefKeys(m)), probs
+	return newParamMap(m), probs
 }
 
 func toRefKeys(m map[string]ref.Val) map[ref.Val]ref.Val {

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"github.com/pacta-law/pacta/cistreaty"
+
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
@@ -23,57 +25,47 @@ func nativeTemplate(name string) nativeRule {
 		//   mine.hasValue() && trigger.hasValue() && mine.value() <= trigger.value()
 		//     ? optional.of(trigger.value().addDays(params.days)) : optional.none()))
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(libOwn, c.param(pKinds)) })
-			trigger := once(func() ref.Val { return c.call(libNth, c.param(pKinds), c.param(pN)) })
-			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(trigger()) },
-				func() ref.Val {
-					return compareDates(optValue(mine()), optValue(trigger()), func(x int) bool { return x <= 0 })
-				})
-			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(libAddDays, optValue(trigger()), c.param(pDays)))
-			}, optionalNone)
+			mine := onceOpt(func() dateOpt { return c.own(c.param(pKinds)) })
+			trigger := onceOpt(func() dateOpt { return c.nth(c.param(pKinds), c.param(pN)) })
+			cond := and(func() ref.Val { return mine().hasValue() }, func() ref.Val { return trigger().hasValue() },
+				func() ref.Val { return compareOpt(mine(), trigger(), func(x int) bool { return x <= 0 }) })
+			return ifThen(cond, func() ref.Val { return optionalAddDays(trigger(), c.param(pDays)) }, optionalNone)
 		}
 	case "later-instrument":
 		// … mine.value() > trigger.value() ? optional.of(mine.value().addDays(params.days)) …
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(libOwn, c.param(pKinds)) })
-			trigger := once(func() ref.Val { return c.call(libNth, c.param(pKinds), c.param(pN)) })
-			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(trigger()) },
-				func() ref.Val {
-					return compareDates(optValue(mine()), optValue(trigger()), func(x int) bool { return x > 0 })
-				})
-			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(libAddDays, optValue(mine()), c.param(pDays)))
-			}, optionalNone)
+			mine := onceOpt(func() dateOpt { return c.own(c.param(pKinds)) })
+			trigger := onceOpt(func() dateOpt { return c.nth(c.param(pKinds), c.param(pN)) })
+			cond := and(func() ref.Val { return mine().hasValue() }, func() ref.Val { return trigger().hasValue() },
+				func() ref.Val { return compareOpt(mine(), trigger(), func(x int) bool { return x > 0 }) })
+			return ifThen(cond, func() ref.Val { return optionalAddDays(mine(), c.param(pDays)) }, optionalNone)
 		}
 	case "own-instrument":
 		// cel.bind(mine, own(params.kinds),
 		//   mine.hasValue() ? optional.of(mine.value().addDays(params.days)) : optional.none())
 		return func(c *evalCtx) ref.Val {
-			mine := c.call(libOwn, c.param(pKinds))
-			return ifThen(hasValue(mine), func() ref.Val {
-				return optionalOf(c.call(libAddDays, optValue(mine), c.param(pDays)))
-			}, optionalNone)
+			mine := c.own(c.param(pKinds))
+			return ifThen(mine.hasValue(), func() ref.Val { return optionalAddDays(mine, c.param(pDays)) }, optionalNone)
 		}
 	case "all-parties":
 		// cel.bind(mine, own(params.kinds), cel.bind(all, allConsented(params.kinds),
 		//   mine.hasValue() && all.hasValue()
 		//     ? optional.of(maxDate(all.value(), mine.value()).addDays(params.days)) : optional.none()))
 		return func(c *evalCtx) ref.Val {
-			mine := once(func() ref.Val { return c.call(libOwn, c.param(pKinds)) })
-			all := once(func() ref.Val { return c.call(libAllConsented, c.param(pKinds)) })
-			cond := and(func() ref.Val { return hasValue(mine()) }, func() ref.Val { return hasValue(all()) })
+			mine := onceOpt(func() dateOpt { return c.own(c.param(pKinds)) })
+			all := onceOpt(func() dateOpt { return c.allConsented(c.param(pKinds)) })
+			cond := and(func() ref.Val { return mine().hasValue() }, func() ref.Val { return all().hasValue() })
 			return ifThen(cond, func() ref.Val {
-				return optionalOf(c.call(libAddDays, c.call(libMaxDate, optValue(all()), optValue(mine())), c.param(pDays)))
+				return optionalAddDays(maxOpt(all(), mine()), c.param(pDays))
 			}, optionalNone)
 		}
 	case "fixed-date":
 		// cel.bind(mine, own(params.kinds),
 		//   mine.hasValue() ? optional.of(maxDate(params.date, mine.value())) : optional.none())
 		return func(c *evalCtx) ref.Val {
-			mine := c.call(libOwn, c.param(pKinds))
-			return ifThen(hasValue(mine), func() ref.Val {
-				return optionalOf(c.call(libMaxDate, c.param(pDate), optValue(mine)))
+			mine := c.own(c.param(pKinds))
+			return ifThen(mine.hasValue(), func() ref.Val {
+				return optionalOf(c.call(libMaxDate, c.param(pDate), mine.valueVal()))
 			}, optionalNone)
 		}
 	case "notice-plus-months":
@@ -116,6 +108,111 @@ func once(f func() ref.Val) func() ref.Val {
 	}
 }
 
+// onceOpt is once for a dateOpt.
+func onceOpt(f func() dateOpt) func() dateOpt {
+	var v dateOpt
+	done := false
+	return func() dateOpt {
+		if !done {
+			v, done = f(), true
+		}
+		return v
+	}
+}
+
+// dateOpt is a CEL optional<date>, or an error in its place, held unboxed:
+// the Go templates pass it between library functions without allocating
+// and box only their result, where CEL boxes every step.
+type dateOpt struct {
+	d   cistreaty.Date
+	has bool
+	err ref.Val // the error that stands in the optional's place
+}
+
+// boxed is the CEL value.
+func (o dateOpt) boxed() ref.Val {
+	switch {
+	case o.err != nil:
+		return o.err
+	case !o.has:
+		return types.OptionalNone
+	}
+	return types.OptionalOf(celDate{o.d})
+}
+
+// hasValue is o.hasValue().
+func (o dateOpt) hasValue() ref.Val {
+	if o.err != nil {
+		return o.err
+	}
+	return types.Bool(o.has)
+}
+
+// value is o.value(), unboxed: the date, or the error CEL gives.
+func (o dateOpt) value() (cistreaty.Date, ref.Val) {
+	if o.err != nil {
+		return cistreaty.Date{}, o.err
+	}
+	if !o.has {
+		return cistreaty.Date{}, types.NewErr("optional.none() dereference")
+	}
+	return o.d, nil
+}
+
+// valueVal is o.value() as a CEL value.
+func (o dateOpt) valueVal() ref.Val {
+	d, errv := o.value()
+	if errv != nil {
+		return errv
+	}
+	return celDate{d}
+}
+
+// compareOpt is compareDates(a.value(), b.value()).
+func compareOpt(a, b dateOpt, holds func(int) bool) ref.Val {
+	x, errv := a.value()
+	if errv != nil {
+		return errv
+	}
+	y, errv := b.value()
+	if errv != nil {
+		return errv
+	}
+	return types.Bool(holds(x.Compare(y)))
+}
+
+// maxOpt is maxDate(a.value(), b.value()), still unboxed.
+func maxOpt(a, b dateOpt) dateOpt {
+	x, errv := a.value()
+	if errv != nil {
+		return dateOpt{err: errv}
+	}
+	y, errv := b.value()
+	if errv != nil {
+		return dateOpt{err: errv}
+	}
+	if x.Compare(y) >= 0 {
+		return dateOpt{d: x, has: true}
+	}
+	return dateOpt{d: y, has: true}
+}
+
+// optionalAddDays is optional.of(o.value().addDays(days)).
+func optionalAddDays(o dateOpt, days ref.Val) ref.Val {
+	d, errv := o.value()
+	if errv != nil {
+		return errv
+	}
+	if types.IsError(days) {
+		return days
+	}
+	r, errv := addDays(d, true, days)
+	if errv != nil {
+		return errv
+	}
+	return types.OptionalOf(celDate{r})
+}
+
 // noticeVal is the variable notice, or CEL's error where it is not bound.
 func (c *evalCtx) noticeVal() ref.Val {
 	if v, ok := c.ResolveName(varNotice); ok {
@@ -125,29 +222,55 @@ func (c *evalCtx) noticeVal() ref.Val {
 }
 
 // param is params.<name>, or CEL's error where there is no such key.
-func (c *evalCtx) param(key ref.Val) ref.Val {
+func (c *evalCtx) param(slot paramSlot) ref.Val {
+	if pm, ok := c.params.(*paramMap); ok {
+		if v := pm.slots[slot]; v != nil {
+			return v
+		}
+		return types.NewErr("no such key: %s", paramNames[slot])
+	}
 	m, ok := c.params.(traits.Mapper)
 	if !ok {
-		return types.NewErr("no such key: %s", key)
+		return types.NewErr("no such key: %s", paramNames[slot])
 	}
-	v, found := m.Find(key)
+	v, found := m.Find(types.String(paramNames[slot]))
 	if !found {
-		return types.NewErr("no such key: %s", key)
+		return types.NewErr("no such key: %s", paramNames[slot])
 	}
 	return v
 }
 
-// The templates' parameter names as CEL values, made once: turning a name
-// into a CEL value on every call would allocate.
-var (
-	pKinds    ref.Val = types.String("kinds")
-	pN        ref.Val = types.String("n")
-	pDays     ref.Val = types.String("days")
-	pDate     ref.Val = types.String("date")
-	pMonths   ref.Val = types.String("months")
-	pMonthEnd ref.Val = types.String("month_end")
-	pLastDay  ref.Val = types.String("last_day")
+// paramSlot names a parameter the Go templates read.
+type paramSlot int
+
+const (
+	pKinds paramSlot = iota
+	pN
+	pDays
+	pDate
+	pMonths
+	pMonthEnd
+	pLastDay
+	nParamSlots
 )
+
+var paramNames = [nParamSlots]string{"kinds", "n", "days", "date", "months", "month_end", "last_day"}
+
+// paramMap is a clause's parameters as CEL reads them, with the ones the Go
+// templates read also in slots, so that a template finds them without
+// hashing a key; a list of kinds is a *kindList, read into its set once.
+type paramMap struct {
+	traits.Mapper
+	slots [nParamSlots]ref.Val
+}
+
+func newParamMap(m map[string]ref.Val) *paramMap {
+	pm := &paramMap{Mapper: types.NewRefValMap(types.DefaultTypeAdapter, toRefKeys(m))}
+	for i, name := range paramNames {
+		pm.slots[i] = m[name]
+	}
+	return pm
+}
 
 // call applies a library function as CEL does: an error among the
 // arguments is the value, and the function is not called. It goes through

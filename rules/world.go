@@ -327,16 +327,25 @@ func intArg(v ref.Val) (int, bool) {
 }
 
 func (c *evalCtx) fAddDays(_ string, args ...ref.Val) ref.Val {
-	d, ok1 := dateArg(args[0])
-	n, ok2 := intArg(args[1])
-	if !ok1 || !ok2 {
-		return types.NewErr("addDays: argument out of range")
+	d, ok := dateArg(args[0])
+	r, errv := addDays(d, ok, args[1])
+	if errv != nil {
+		return errv
+	}
+	return celDate{r}
+}
+
+// addDays is the library's addDays unboxed; ok says that d is a date.
+func addDays(d cistreaty.Date, ok bool, days ref.Val) (cistreaty.Date, ref.Val) {
+	n, ok2 := intArg(days)
+	if !ok || !ok2 {
+		return cistreaty.Date{}, types.NewErr("addDays: argument out of range")
 	}
 	r, err := d.AddDays(n)
 	if err != nil {
-		return types.WrapErr(fmt.Errorf("addDays: %w", err))
+		return cistreaty.Date{}, types.WrapErr(fmt.Errorf("addDays: %w", err))
 	}
-	return celDate{r}
+	return r, nil
 }
 
 func (c *evalCtx) addMonths(fn string, mult int, args []ref.Val) ref.Val {
@@ -459,23 +468,30 @@ func (w *world) firstOf(idx []int, set uint64) (int, cistreaty.Date, bool) {
 	return best, bestDay, best >= 0
 }
 
-func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val {
-	if e := c.checkCtx(); e != nil {
-		return e
+func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val { return c.own(args[0]).boxed() }
+
+// own is the library's own(kinds) unboxed: the party's first instrument of
+// those kinds.
+func (c *evalCtx) own(kinds ref.Val) dateOpt {
+	if types.IsError(kinds) {
+		return dateOpt{err: kinds}
 	}
-	set, errv := kindsArg(args[0])
+	if e := c.checkCtx(); e != nil {
+		return dateOpt{err: e}
+	}
+	set, errv := kindsArg(kinds)
 	if errv != nil {
-		return errv
+		return dateOpt{err: errv}
 	}
 	idx := c.treaty.byParty.of(c.party)
 	if e := c.charge(len(idx)); e != nil {
-		return e
+		return dateOpt{err: e}
 	}
 	i, d, ok := c.w.firstOf(idx, set)
 	if ok {
 		c.w.tr.fact(i)
 	}
-	return optOf(d, ok)
+	return dateOpt{d: d, has: ok}
 }
 
 // firstPerParty returns, for each party (successors merged with the states
@@ -532,53 +548,72 @@ type partyFirst struct {
 	firstInstrument
 }
 
-func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val {
+func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val { return c.nth(args[0], args[1]).boxed() }
+
+// nth is the library's nth(kinds, n) unboxed: the day of the n-th instrument
+// of those kinds, by any party.
+func (c *evalCtx) nth(kinds, nv ref.Val) dateOpt {
+	if types.IsError(kinds) {
+		return dateOpt{err: kinds}
+	}
+	if types.IsError(nv) {
+		return dateOpt{err: nv}
+	}
 	if e := c.checkCtx(); e != nil {
-		return e
+		return dateOpt{err: e}
 	}
-	set, errv := kindsArg(args[0])
+	set, errv := kindsArg(kinds)
 	if errv != nil {
-		return errv
+		return dateOpt{err: errv}
 	}
-	n, ok := intArg(args[1])
+	n, ok := intArg(nv)
 	if !ok || n < 1 {
-		return types.NewErr("nth: n must be from 1 to 100000")
+		return dateOpt{err: types.NewErr("nth: n must be from 1 to 100000")}
 	}
 	c.counts |= countNth
 	days := c.w.instruments(c.treaty, set, c)
 	if e := c.charge(0); e != nil {
-		return e
+		return dateOpt{err: e}
 	}
 	if len(days) < n {
-		return types.OptionalNone
+		return dateOpt{}
 	}
 	if c.nthAt.IsValid() && c.nthAt.Before(days[n-1].d) {
-		return types.OptionalOf(celDate{c.nthAt})
+		return dateOpt{d: c.nthAt, has: true}
 	}
 	if c.w.tr != nil {
 		for k := 0; k < n; k++ {
 			c.w.tr.fact(days[k].i)
 		}
 	}
-	return types.OptionalOf(celDate{days[n-1].d})
+	return dateOpt{d: days[n-1].d, has: true}
 }
 
 func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
-	if e := c.checkCtx(); e != nil {
-		return e
+	return c.allConsented(args[0]).boxed()
+}
+
+// allConsented is the library's allConsented(kinds) unboxed: the day the
+// last signatory gave its consent by an instrument of those kinds.
+func (c *evalCtx) allConsented(kinds ref.Val) dateOpt {
+	if types.IsError(kinds) {
+		return dateOpt{err: kinds}
 	}
-	set, errv := kindsArg(args[0])
+	if e := c.checkCtx(); e != nil {
+		return dateOpt{err: e}
+	}
+	set, errv := kindsArg(kinds)
 	if errv != nil {
-		return errv
+		return dateOpt{err: errv}
 	}
 	c.counts |= countAll
 	firsts := c.firstPerParty(set)
 	signers := c.firstPerParty(1 << cistreaty.Signature)
 	if e := c.charge(0); e != nil {
-		return e
+		return dateOpt{err: e}
 	}
 	if len(signers) == 0 {
-		return types.OptionalNone
+		return dateOpt{}
 	}
 	find := func(p string) (int, bool) {
 		for k := range firsts {
@@ -599,7 +634,7 @@ func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
 	for _, sg := range signers {
 		k, ok := find(sg.party)
 		if !ok {
-			return types.OptionalNone
+			return dateOpt{}
 		}
 		f := firsts[k]
 		c.w.tr.fact(f.i)
@@ -607,7 +642,7 @@ func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
 			last = f.d
 		}
 	}
-	return types.OptionalOf(celDate{last})
+	return dateOpt{d: last, has: true}
 }
 
 func (c *evalCtx) fRecorded(_ string, args ...ref.Val) ref.Val {
