@@ -490,6 +490,9 @@ type compiledExpr struct {
 // compileExpr checks, bounds and plans one rule's expression.
 func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreaty.Pos) (*compiledExpr, cistreaty.Problems) {
 	var probs cistreaty.Problems
+	if x := c.storedDirect(r.Expr); x != nil {
+		return x, nil
+	}
 	checked, storedEst, stored := precheckedAST(c.env, r.Expr, c.lim)
 	var iss *cel.Issues
 	if !stored {
@@ -526,6 +529,30 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	}
 	x.prg = prg
 	return x, nil
+}
+
+// storedDirect compiles a stored expression that runs as Go straight from
+// its stored checked form, or returns nil: cel-go checks it, and makes its
+// program, only if the program is asked for (TestPrecheckedIsCurrent
+// checks and makes every one, so neither can fail then).
+func (c *compiled) storedDirect(expr string) *compiledExpr {
+	a, estimate, ok := storedChecked(expr, c.lim)
+	if !ok || c.lim.EventsHint != DefaultLimits().EventsHint || estimate > c.lim.EstimatedCost {
+		return nil // the compiler's way reports or estimates it
+	}
+	direct := planDirect(a)
+	if direct == nil {
+		return nil
+	}
+	x := &compiledExpr{direct: direct, out: a.GetType(a.Expr().ID()), estimate: estimate}
+	x.prg = &lateProgram{build: func() (cel.Program, error) {
+		checked, _, ok := precheckedAST(c.env, expr, c.lim)
+		if !ok {
+			return nil, fmt.Errorf("the stored form of %q does not check", quote.Clip(expr))
+		}
+		return c.env.Program(checked, programOptions(c.lim)...)
+	}}
+	return x
 }
 
 // programOptions are cel-go's program options under lim: every evaluation

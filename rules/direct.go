@@ -35,10 +35,18 @@ import (
 // directPlan plans a checked rule, or returns nil when the rule uses
 // anything the direct evaluation does not cover.
 func directPlan(checked *cel.Ast) nativeRule {
-	if checked == nil || !checked.IsChecked() {
+	if checked == nil {
 		return nil
 	}
-	p := &planner{a: checked.NativeRep()}
+	return planDirect(checked.NativeRep())
+}
+
+// planDirect is directPlan on cel-go's native form of a checked expression.
+func planDirect(a *ast.AST) nativeRule {
+	if !a.IsChecked() {
+		return nil
+	}
+	p := &planner{a: a}
 	f, ok := p.plan(p.a.Expr())
 	if !ok {
 		return nil
