@@ -348,6 +348,17 @@ func dateOrder(events []Event) []int {
 	return order
 }
 
+// NumTreaties is the number of treaties; with TreatyAt it reads them by
+// index, in file order, without copying them.
+func (ds *Dataset) NumTreaties() int { return len(ds.treaties) }
+
+// TreatyAt returns the treaty with index i, 0 <= i < NumTreaties, in file
+// order: the dataset's own, not a copy, which the caller must not change
+// (the dataset, and every engine and what-if built over it, share it). A
+// Treaty is about a kilobyte: an engine over a record of the size of the
+// UN treaty collection keeps a pointer to each rather than a copy.
+func (ds *Dataset) TreatyAt(i int) *Treaty { return &ds.treaties[i] }
+
 // NumEvents is the number of events; with EventAt it reads events by index
 // without copying them all. An engine files events by index and reads them
 // back where it explains an answer.

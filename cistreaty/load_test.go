@@ -214,6 +214,36 @@ func TestEventIterators(t *testing.T) {
 	}
 }
 
+// TestTreatyAt checks that reading treaties by index gives, in file order,
+// testdata/valid's two (charter, then fta-2011), the dataset's own: a what-if
+// copy shares them.
+func TestTreatyAt(t *testing.T) {
+	ds := loadValid(t)
+	if got := ds.NumTreaties(); got != 2 {
+		t.Fatalf("NumTreaties = %d, want 2", got)
+	}
+	var ids []string
+	for i := range ds.NumTreaties() {
+		ids = append(ids, ds.TreatyAt(i).ID)
+	}
+	if diff := cmp.Diff([]string{"charter", "fta-2011"}, ids); diff != "" {
+		t.Errorf("IDs by index (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(slices.Collect(ds.Treaties()), []Treaty{*ds.TreatyAt(0), *ds.TreatyAt(1)}, dateEq); diff != "" {
+		t.Errorf("TreatyAt differs from Treaties (-want +got):\n%s", diff)
+	}
+	if ds.TreatyAt(0) != ds.TreatyAt(0) {
+		t.Error("TreatyAt(0) gives a new copy on each call, want the dataset's own")
+	}
+	cp, err := ds.With(Event{Treaty: "charter", Party: "MD", Kind: Deposit, When: On(MustParseDate("1994-04-15"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp.TreatyAt(1) != ds.TreatyAt(1) {
+		t.Error("a what-if copy holds treaties of its own, want the receiver's shared")
+	}
+}
+
 func kindsOf(es []Event) []EventKind {
 	var out []EventKind
 	for _, e := range es {

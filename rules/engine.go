@@ -54,7 +54,7 @@ type pairKey struct{ treaty, a, b string } // a < b
 
 // treatyInfo is a treaty with its clauses bound to compiled programs.
 type treatyInfo struct {
-	t           cistreaty.Treaty
+	t           *cistreaty.Treaty // the dataset's own: never changed
 	eif, later  clauseUse
 	withdrawal  clauseUse
 	term        clauseUse
@@ -82,8 +82,9 @@ type clauseUse struct {
 	form   cistreaty.ClauseForm
 	prog   *program
 	params ref.Val
-	// clause is the clause itself, inside its treatyInfo's treaty (or the
-	// dataset's): a pointer, not a copy, keeps a treatyInfo small.
+	// clause is the clause itself, inside the dataset's treaty (or, for an
+	// organisation's status, a clause of its own): a pointer, not a copy,
+	// keeps a treatyInfo small.
 	clause *cistreaty.Clause
 }
 
@@ -163,17 +164,17 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	}
 	reused := e.reusable(base)
 	var probs cistreaty.Problems
-	nt := 0
-	for range ds.Treaties() {
-		nt++
-	}
+	nt := ds.NumTreaties()
 	// One allocation holds every treatyInfo: at the scale of the UN treaty
 	// record, a quarter of a million objects of their own cost the
-	// allocator and the collector more than the engine's other work.
+	// allocator and the collector more than the engine's other work. Each
+	// points to its treaty in the dataset, which is immutable, rather than
+	// holding a copy.
 	infos := make([]treatyInfo, nt)
 	order := make([]*treatyInfo, 0, nt)
-	for t := range ds.Treaties() {
-		ti := &infos[len(order)]
+	for k := range nt {
+		t := ds.TreatyAt(k)
+		ti := &infos[k]
 		ti.t, ti.concluded = t, celDate{t.Concluded}
 		order = append(order, ti)
 		if _, dup := e.treaties[t.ID]; !dup {
