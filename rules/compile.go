@@ -83,7 +83,10 @@ type templateProg struct {
 // compiled is every rule an engine uses: the law's, and the dataset's. It is
 // shared by what-if engines.
 type compiled struct {
-	env       *cel.Env
+	// env is the CEL environment, made on first use: a process that
+	// answers from the embedded law and dataset alone, whose expressions
+	// are stored checked and run as Go, may never need it.
+	env       func() (*cel.Env, error)
 	lim       Limits
 	templates map[string]*templateProg
 	rules     map[string]*program
@@ -117,9 +120,17 @@ func compileLaw(extra []RuleFile, lim Limits) (*compiled, error) {
 // compileLawFiles is compileLaw; lazyLaw leaves the embedded law's rules
 // to be compiled on first use.
 func compileLawFiles(extra []RuleFile, lim Limits, lazyLaw bool) (*compiled, error) {
-	env, err := newEnv(lim)
-	if err != nil {
-		return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+	env := sync.OnceValues(func() (*cel.Env, error) {
+		env, err := newEnv(lim)
+		if err != nil {
+			return nil, fmt.Errorf("rules: building the CEL environment: %w", err)
+		}
+		return env, nil
+	})
+	if !lazyLaw {
+		if _, err := env(); err != nil {
+			return nil, err
+		}
 	}
 	law := embeddedLaw()
 	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{},
@@ -493,10 +504,14 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	if x := c.storedDirect(r.Expr); x != nil {
 		return x, nil
 	}
-	checked, storedEst, stored := precheckedAST(c.env, r.Expr, c.lim)
+	env, err := c.env()
+	if err != nil {
+		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", quote.Clip(r.ID), err)})
+	}
+	checked, storedEst, stored := precheckedAST(env, r.Expr, c.lim)
 	var iss *cel.Issues
 	if !stored {
-		checked, iss = c.env.Compile(r.Expr)
+		checked, iss = env.Compile(r.Expr)
 	}
 	if iss != nil && iss.Err() != nil {
 		for _, e := range iss.Errors() {
@@ -506,7 +521,7 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 	}
 	estimate := storedEst
 	if !stored || c.lim.EventsHint != DefaultLimits().EventsHint {
-		est, err := c.env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
+		est, err := env.EstimateCost(checked, sizeHints{n: c.lim.EventsHint})
 		if err != nil {
 			return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: cost estimate: %v", quote.Clip(r.ID), err)})
 		}
@@ -520,10 +535,10 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 		// It runs as Go; cel-go's program of it is made only if asked for
 		// (TestPrecheckedIsCurrent makes it for every stored expression,
 		// so it cannot fail here).
-		x.prg = &lateProgram{build: func() (cel.Program, error) { return c.env.Program(checked, programOptions(c.lim)...) }}
+		x.prg = &lateProgram{build: func() (cel.Program, error) { return env.Program(checked, programOptions(c.lim)...) }}
 		return x, nil
 	}
-	prg, err := c.env.Program(checked, programOptions(c.lim)...)
+	prg, err := env.Program(checked, programOptions(c.lim)...)
 	if err != nil {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", quote.Clip(r.ID), err)})
 	}
@@ -546,11 +561,15 @@ func (c *compiled) storedDirect(expr string) *compiledExpr {
 	}
 	x := &compiledExpr{direct: direct, out: a.GetType(a.Expr().ID()), estimate: estimate}
 	x.prg = &lateProgram{build: func() (cel.Program, error) {
-		checked, _, ok := precheckedAST(c.env, expr, c.lim)
+		env, err := c.env()
+		if err != nil {
+			return nil, err
+		}
+		checked, _, ok := precheckedAST(env, expr, c.lim)
 		if !ok {
 			return nil, fmt.Errorf("the stored form of %q does not check", quote.Clip(expr))
 		}
-		return c.env.Program(checked, programOptions(c.lim)...)
+		return env.Program(checked, programOptions(c.lim)...)
 	}}
 	return x
 }

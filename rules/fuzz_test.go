@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"cel.dev/cel-go/cel"
+
 	"github.com/pacta-law/pacta/cistreaty"
 )
 
@@ -56,7 +58,7 @@ func FuzzCompileRule(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	c := &compiled{env: env, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{}, exprs: &exprCache{exprs: map[string]*compiledExpr{}}}
+	c := &compiled{env: func() (*cel.Env, error) { return env, nil }, lim: lim, templates: map[string]*templateProg{}, rules: map[string]*program{}, exprs: &exprCache{exprs: map[string]*compiledExpr{}}}
 	f.Fuzz(func(t *testing.T, expr string) {
 		r := cistreaty.Rule{ID: "fuzz/rule", Expr: expr,
 			Pos: cistreaty.Pos{File: "fuzz.yaml", Line: 1, Col: 1}, ExprPos: cistreaty.Pos{File: "fuzz.yaml", Line: 2, Col: 7}}
