@@ -209,27 +209,41 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	}
 	// Each treaty's events, in date order, are filed under it once; the
 	// parties' own events (the extinction of a state) are found by a scan.
-	file := func(ti *treatyInfo, i int) {
-		ev := &e.events[i]
-		if ev.When.Expected && expected[who{ev.Treaty, ev.Party, ev.Kind}] {
-			return
+	// A treaty's list of events is made to measure, and its parties' lists
+	// are cut from one array: at the scale of the UN treaty record, lists
+	// grown an event at a time and a map for each treaty cost more memory
+	// than the engine keeps of everything else.
+	file := func(ti *treatyInfo, scratch []partyEvent) []partyEvent {
+		n := 0
+		for range ds.EventsOf(ti.t.ID, "") {
+			n++
 		}
-		ti.events = append(ti.events, i)
-		if ev.When.Uncertain() {
-			ti.uncertain = append(ti.uncertain, i)
+		ti.events = make([]int, 0, n)
+		for i := range ds.EventsOf(ti.t.ID, "") {
+			ev := &e.events[i]
+			if ev.When.Expected && expected[who{ev.Treaty, ev.Party, ev.Kind}] {
+				continue
+			}
+			ti.events = append(ti.events, i)
+			if ev.When.Uncertain() {
+				ti.uncertain = append(ti.uncertain, i)
+			}
+			if ev.Kind == cistreaty.Suspension || ev.Kind == cistreaty.SuspensionEnd {
+				ti.suspensions = append(ti.suspensions, i)
+			}
+			if ev.Party == "" {
+				ti.wide = append(ti.wide, i)
+				continue
+			}
+			scratch = append(scratch, partyEvent{ev.Party, i})
+			if s, ok := e.successor[ev.Party]; ok {
+				scratch = append(scratch, partyEvent{s, i})
+			}
 		}
-		if ev.Kind == cistreaty.Suspension || ev.Kind == cistreaty.SuspensionEnd {
-			ti.suspensions = append(ti.suspensions, i)
-		}
-		if ev.Party == "" {
-			ti.wide = append(ti.wide, i)
-			return
-		}
-		ti.byParty.add(ev.Party, i)
-		if s, ok := e.successor[ev.Party]; ok {
-			ti.byParty.add(s, i)
-		}
+		ti.byParty = fileByParty(scratch)
+		return scratch[:0]
 	}
+	var scratches sync.Pool
 	for i := range e.events {
 		if ev := &e.events[i]; ev.Treaty == "" && ev.Kind == cistreaty.CeasedToExist {
 			e.ceased[ev.Party] = append(e.ceased[ev.Party], i)
@@ -254,14 +268,13 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 			}
 			return
 		}
-		for j := range ds.EventsOf(ti.t.ID, "") {
-			file(ti, j)
+		scratch, _ := scratches.Get().(*[]partyEvent)
+		if scratch == nil {
+			scratch = new([]partyEvent)
 		}
-		ti.parties = make([]string, 0, len(ti.byParty))
-		for p := range ti.byParty {
-			ti.parties = append(ti.parties, p)
-		}
-		slices.Sort(ti.parties)
+		*scratch = file(ti, *scratch)
+		scratches.Put(scratch)
+		ti.parties = ti.byParty.parties
 		ti.subjects = ti.parties
 		if ti.t.Participation != cistreaty.Complete {
 			ti.subjects = append(slices.Clone(ti.parties), strangerID)
@@ -566,17 +579,53 @@ func compactEvents(ds *cistreaty.Dataset) []event {
 
 // partyEvents files a treaty's events by party, each party's in date
 // order.
-type partyEvents map[string][]int
+type partyEvents struct {
+	parties []string // in ID order
+	// at[k]:at[k+1] are the indexes in events of parties[k]'s events.
+	at     []int32
+	events []int
+}
 
-func (pe *partyEvents) add(party string, i int) {
-	if *pe == nil {
-		*pe = partyEvents{}
+// partyEvent is an event of a treaty filed under a party.
+type partyEvent struct {
+	party string
+	i     int
+}
+
+// fileByParty files events by party; in is in date order, and is sorted
+// (stably) by party.
+func fileByParty(in []partyEvent) partyEvents {
+	if len(in) == 0 {
+		return partyEvents{}
 	}
-	(*pe)[party] = append((*pe)[party], i)
+	slices.SortStableFunc(in, func(a, b partyEvent) int { return strings.Compare(a.party, b.party) })
+	n := 1
+	for k := 1; k < len(in); k++ {
+		if in[k].party != in[k-1].party {
+			n++
+		}
+	}
+	pe := partyEvents{parties: make([]string, 0, n), at: make([]int32, 0, n+1), events: make([]int, len(in))}
+	for k, x := range in {
+		if k == 0 || x.party != in[k-1].party {
+			pe.parties = append(pe.parties, x.party)
+			pe.at = append(pe.at, int32(k))
+		}
+		pe.events[k] = x.i
+	}
+	pe.at = append(pe.at, int32(len(in)))
+	return pe
 }
 
 // of returns a party's events, in date order.
-func (pe partyEvents) of(party string) []int { return pe[party] }
+func (pe *partyEvents) of(party string) []int {
+	k, ok := slices.BinarySearch(pe.parties, party)
+	if !ok {
+		return nil
+	}
+	from, to := pe.at[k], pe.at[k+1]
+	return pe.events[from:to:to]
+}
 
 // paramsKey spells a template's parameters canonically.
 func paramsKey(template string, params map[string]cistreaty.Param) string {
