@@ -11,13 +11,15 @@ import (
 // timeline is a step function over days: before its first step it is
 // first; from each step's day on, that step's value. Most timelines have one
 // to three steps (in force from a day, perhaps until another), so three are
-// held inline and only longer ones allocate.
+// held inline and only longer ones allocate. The rest are behind a pointer,
+// not in a slice, so that a timeline is 32 bytes: the engine keeps one for
+// each (treaty, party), millions at the scale of the UN treaty record.
 type timeline struct {
 	first uint8
 	n     uint8 // steps held inline
 	val   [3]uint8
 	day   [3]int32 // day numbers (days since 0001-01-01)
-	rest  []step   // steps after the first three
+	rest  *[]step  // steps after the first three
 }
 
 type step struct {
@@ -32,18 +34,29 @@ func (tl *timeline) push(day int64, v uint8) {
 		tl.n++
 		return
 	}
-	tl.rest = append(tl.rest, step{int32(day), v})
+	if tl.rest == nil {
+		tl.rest = new([]step)
+	}
+	*tl.rest = append(*tl.rest, step{int32(day), v})
+}
+
+// more returns the steps after the first three.
+func (tl *timeline) more() []step {
+	if tl.rest == nil {
+		return nil
+	}
+	return *tl.rest
 }
 
 // len is the number of steps.
-func (tl *timeline) len() int { return int(tl.n) + len(tl.rest) }
+func (tl *timeline) len() int { return int(tl.n) + len(tl.more()) }
 
 // step returns the i-th step.
 func (tl *timeline) step(i int) (int64, uint8) {
 	if i < int(tl.n) {
 		return int64(tl.day[i]), tl.val[i]
 	}
-	s := tl.rest[i-int(tl.n)]
+	s := tl.more()[i-int(tl.n)]
 	return int64(s.day), s.val
 }
 
@@ -57,19 +70,23 @@ func (tl *timeline) at(d cistreaty.Date) uint8 {
 		}
 		v = tl.val[i]
 	}
-	if len(tl.rest) == 0 || tl.rest[0].day > n {
+	if tl.rest == nil {
 		return v
 	}
-	lo, hi := 0, len(tl.rest)
+	rest := *tl.rest
+	if rest[0].day > n {
+		return v
+	}
+	lo, hi := 0, len(rest)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if tl.rest[m].day <= n {
+		if rest[m].day <= n {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	return tl.rest[lo-1].val
+	return rest[lo-1].val
 }
 
 // ptSummary is what the plain queries read for one (treaty, party).
