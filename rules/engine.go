@@ -351,10 +351,13 @@ func (e *Engine) bind(cl *cistreaty.Clause, decides string, want resultKind, fie
 		if t.Decides != decides {
 			return u, []cistreaty.Problem{{Pos: cl.Pos, Field: field, Message: fmt.Sprintf("template %s decides %s, not %s", t.Name, t.Decides, decides)}}
 		}
-		// Treaties share few distinct parameter sets: each is made once.
-		key := paramsKey(t.Name, cl.Params)
+		// Treaties share few distinct parameter sets: each is made once,
+		// and its key is spelled in a buffer of the stack, made a string
+		// only for a new set.
+		var buf [128]byte
+		key := appendParamsKey(buf[:0], t.Name, cl.Params)
 		e.paramsMu.Lock()
-		params, ok := e.params[key]
+		params, ok := e.params[string(key)]
 		e.paramsMu.Unlock()
 		if !ok {
 			var probs []cistreaty.Problem
@@ -363,7 +366,7 @@ func (e *Engine) bind(cl *cistreaty.Clause, decides string, want resultKind, fie
 				return u, probs
 			}
 			e.paramsMu.Lock()
-			e.params[key] = params
+			e.params[string(key)] = params
 			e.paramsMu.Unlock()
 		}
 		u.prog, u.params = t.prog, params
@@ -627,25 +630,35 @@ func (pe *partyEvents) of(party string) []int {
 	return pe.events[from:to:to]
 }
 
-// paramsKey spells a template's parameters canonically.
-func paramsKey(template string, params map[string]cistreaty.Param) string {
-	names := make([]string, 0, len(params))
+// appendParamsKey appends to b a template's name and parameters, spelled
+// canonically.
+func appendParamsKey(b []byte, template string, params map[string]cistreaty.Param) []byte {
+	var few [8]string
+	names := few[:0]
 	for n := range params {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	var b strings.Builder
-	b.WriteString(template)
+	b = append(b, template...)
 	for _, n := range names {
 		p := params[n]
-		b.WriteString("\x00" + n + "=")
-		if p.IsList {
-			b.WriteString("[" + strings.Join(p.List, "\x01") + "]")
-		} else {
-			b.WriteString(p.Scalar)
+		b = append(b, 0)
+		b = append(b, n...)
+		b = append(b, '=')
+		if !p.IsList {
+			b = append(b, p.Scalar...)
+			continue
 		}
+		b = append(b, '[')
+		for k, v := range p.List {
+			if k > 0 {
+				b = append(b, 1)
+			}
+			b = append(b, v...)
+		}
+		b = append(b, ']')
 	}
-	return b.String()
+	return b
 }
 
 // parallel runs f(0..n-1) on as many goroutines as the process may use.
