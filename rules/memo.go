@@ -22,17 +22,29 @@ type sharedMemo struct {
 	results   map[ptKey][]*ptResult
 	displaced map[displaceKey][]displaceResult
 	statuses  map[statusKey][]statusResult
-	// spare are results not yet handed out, allocated a chunk at a time.
-	spare []ptResult
+	// chunks hold the results handed out, allocated a chunk at a time;
+	// used counts those handed out since the memo was last emptied. Once it
+	// is, nothing refers to them (the worlds that did were released first),
+	// and they are handed out again.
+	chunks [][]ptResult
+	used   int
 }
 
-// newResult returns a zero ptResult from the memo's spare ones.
+const (
+	resultChunk = 32
+	// keptChunks bounds the results a pooled memo keeps for reuse.
+	keptChunks = 4
+)
+
+// newResult returns a zero ptResult from the memo's chunks.
 func (m *sharedMemo) newResult() *ptResult {
-	if len(m.spare) == 0 {
-		m.spare = make([]ptResult, 32)
+	c, k := m.used/resultChunk, m.used%resultChunk
+	if c == len(m.chunks) {
+		m.chunks = append(m.chunks, make([]ptResult, resultChunk))
 	}
-	r := &m.spare[0]
-	m.spare = m.spare[1:]
+	m.used++
+	r := &m.chunks[c][k]
+	*r = ptResult{}
 	return r
 }
 
@@ -65,6 +77,11 @@ func (e *Engine) putSharedMemo(m *sharedMemo) {
 	clear(m.results)
 	clear(m.displaced)
 	clear(m.statuses)
+	m.used = 0
+	if len(m.chunks) > keptChunks {
+		clear(m.chunks[keptChunks:])
+		m.chunks = m.chunks[:keptChunks]
+	}
 	e.memos.Put(m)
 }
 

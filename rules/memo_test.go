@@ -39,6 +39,18 @@ func sameBuilds(t *testing.T, e *Engine) {
 		if diff := cmp.Diff(alone.findings, shared.findings, all); diff != "" {
 			t.Errorf("%s: findings (-alone +shared):\n%s", id, diff)
 		}
+		// As New builds: with a memo from the engine's pool, emptied after
+		// the treaty before and its results handed out again.
+		pooled := e.buildTreaty(ctx, ti)
+		if (pooled.err == nil) != (alone.err == nil) {
+			t.Errorf("%s: pooled %v, alone %v", id, pooled.err, alone.err)
+		}
+		if diff := cmp.Diff(alone.summaries, pooled.summaries, all, strip); diff != "" {
+			t.Errorf("%s: timelines (-alone +pooled):\n%s", id, diff)
+		}
+		if diff := cmp.Diff(alone.pairs, pooled.pairs, all); diff != "" {
+			t.Errorf("%s: pairs (-alone +pooled):\n%s", id, diff)
+		}
 	}
 	for _, org := range mapKeys(e.orgs) {
 		shared, err1 := e.buildMembershipShared(ctx, e.orgs[org], newSharedMemo())
