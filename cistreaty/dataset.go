@@ -348,16 +348,16 @@ func dateOrder(events []Event) []int {
 	return order
 }
 
-// NumTreaties is the number of treaties; with TreatyAt it reads them by
+// NumTreaties is the number of treaties; with TreatyRef it reads them by
 // index, in file order, without copying them.
 func (ds *Dataset) NumTreaties() int { return len(ds.treaties) }
 
-// TreatyAt returns the treaty with index i, 0 <= i < NumTreaties, in file
+// TreatyRef returns the treaty with index i, 0 <= i < NumTreaties, in file
 // order: the dataset's own, not a copy, which the caller must not change
 // (the dataset, and every engine and what-if built over it, share it). A
 // Treaty is about a kilobyte: an engine over a record of the size of the
 // UN treaty collection keeps a pointer to each rather than a copy.
-func (ds *Dataset) TreatyAt(i int) *Treaty { return &ds.treaties[i] }
+func (ds *Dataset) TreatyRef(i int) *Treaty { return &ds.treaties[i] }
 
 // NumEvents is the number of events; with EventAt it reads events by index
 // without copying them all. An engine files events by index and reads them
@@ -367,6 +367,12 @@ func (ds *Dataset) NumEvents() int { return len(ds.events) }
 // EventAt returns the event with index i (a copy), 0 <= i < NumEvents, as
 // Events and EventsOf number them.
 func (ds *Dataset) EventAt(i int) Event { return ds.events[i] }
+
+// EventRef returns the event with index i, 0 <= i < NumEvents, as EventAt
+// does, but the dataset's own, not a copy, which the caller must not change.
+// An engine reads the events where they are rather than keeping a copy of
+// millions of them.
+func (ds *Dataset) EventRef(i int) *Event { return &ds.events[i] }
 
 // carve makes, for each count, an empty slice with room for it, all cut
 // from one array.

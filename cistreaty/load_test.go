@@ -214,33 +214,45 @@ func TestEventIterators(t *testing.T) {
 	}
 }
 
-// TestTreatyAt checks that reading treaties by index gives, in file order,
+// TestTreatyRef checks that reading treaties by index gives, in file order,
 // testdata/valid's two (charter, then fta-2011), the dataset's own: a what-if
-// copy shares them.
-func TestTreatyAt(t *testing.T) {
+// copy shares them; and that EventRef gives the events EventAt copies.
+func TestTreatyRef(t *testing.T) {
 	ds := loadValid(t)
 	if got := ds.NumTreaties(); got != 2 {
 		t.Fatalf("NumTreaties = %d, want 2", got)
 	}
 	var ids []string
 	for i := range ds.NumTreaties() {
-		ids = append(ids, ds.TreatyAt(i).ID)
+		ids = append(ids, ds.TreatyRef(i).ID)
 	}
 	if diff := cmp.Diff([]string{"charter", "fta-2011"}, ids); diff != "" {
 		t.Errorf("IDs by index (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(slices.Collect(ds.Treaties()), []Treaty{*ds.TreatyAt(0), *ds.TreatyAt(1)}, dateEq); diff != "" {
-		t.Errorf("TreatyAt differs from Treaties (-want +got):\n%s", diff)
+	if diff := cmp.Diff(slices.Collect(ds.Treaties()), []Treaty{*ds.TreatyRef(0), *ds.TreatyRef(1)}, dateEq); diff != "" {
+		t.Errorf("TreatyRef differs from Treaties (-want +got):\n%s", diff)
 	}
-	if ds.TreatyAt(0) != ds.TreatyAt(0) {
-		t.Error("TreatyAt(0) gives a new copy on each call, want the dataset's own")
+	if ds.TreatyRef(0) != ds.TreatyRef(0) {
+		t.Error("TreatyRef(0) gives a new copy on each call, want the dataset's own")
 	}
 	cp, err := ds.With(Event{Treaty: "charter", Party: "MD", Kind: Deposit, When: On(MustParseDate("1994-04-15"))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cp.TreatyAt(1) != ds.TreatyAt(1) {
+	if cp.TreatyRef(1) != ds.TreatyRef(1) {
 		t.Error("a what-if copy holds treaties of its own, want the receiver's shared")
+	}
+	for i := range ds.NumEvents() {
+		if diff := cmp.Diff(ds.EventAt(i), *ds.EventRef(i), dateEq); diff != "" {
+			t.Errorf("EventRef(%d) differs from EventAt(%d) (-want +got):\n%s", i, i, diff)
+		}
+		if ds.EventRef(i) != ds.EventRef(i) {
+			t.Errorf("EventRef(%d) gives a new copy on each call, want the dataset's own", i)
+		}
+	}
+	// The what-if's events are its own: the added one is marked assumed.
+	if n := ds.NumEvents(); cp.NumEvents() != n+1 || !cp.EventRef(n).Assumed || cp.EventRef(0) == ds.EventRef(0) {
+		t.Errorf("what-if: %d events, the last assumed %v; want %d, true, and a copy of the receiver's", cp.NumEvents(), cp.EventRef(cp.NumEvents()-1).Assumed, n+1)
 	}
 }
 

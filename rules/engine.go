@@ -26,7 +26,6 @@ type Engine struct {
 	// lazy: a what-if engine, which builds a treaty's timelines and an
 	// organisation's membership on first use (see lazy.go).
 	lazy     bool
-	events   []event
 	assumed  []int // the events a what-if added
 	treaties map[string]*treatyInfo
 	parties  map[string]struct{} // the dataset's party IDs
@@ -140,7 +139,6 @@ func (e *Engine) Dataset() *cistreaty.Dataset { return e.ds }
 func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, base *Engine) (*Engine, error) {
 	e := &Engine{
 		ds: ds, c: c, law: law, lazy: base != nil || c.lazy,
-		events:   compactEvents(ds),
 		assumed:  assumedEvents(ds),
 		treaties: map[string]*treatyInfo{},
 		orgs:     map[string]*orgInfo{},
@@ -173,7 +171,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	infos := make([]treatyInfo, nt)
 	order := make([]*treatyInfo, 0, nt)
 	for k := range nt {
-		t := ds.TreatyAt(k)
+		t := ds.TreatyRef(k)
 		ti := &infos[k]
 		ti.t, ti.concluded = t, celDate{t.Concluded}
 		order = append(order, ti)
@@ -191,16 +189,16 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 		kind          cistreaty.EventKind
 	}
 	var expected map[who]bool
-	for i := range e.events {
-		if ev := &e.events[i]; ev.When.Expected {
+	for i := range ds.NumEvents() {
+		if ev := e.event(i); ev.When.Expected {
 			if expected == nil {
 				expected = map[who]bool{}
 			}
 			expected[who{ev.Treaty, ev.Party, ev.Kind}] = false
 		}
 	}
-	for i := range e.events {
-		ev := &e.events[i]
+	for i := range ds.NumEvents() {
+		ev := e.event(i)
 		if k := (who{ev.Treaty, ev.Party, ev.Kind}); !ev.When.Expected && expected != nil {
 			if _, ok := expected[k]; ok {
 				expected[k] = true
@@ -220,7 +218,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 		}
 		ti.events = make([]int, 0, n)
 		for i := range ds.EventsOf(ti.t.ID, "") {
-			ev := &e.events[i]
+			ev := e.event(i)
 			if ev.When.Expected && expected[who{ev.Treaty, ev.Party, ev.Kind}] {
 				continue
 			}
@@ -244,8 +242,8 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 		return scratch[:0]
 	}
 	var scratches sync.Pool
-	for i := range e.events {
-		if ev := &e.events[i]; ev.Treaty == "" && ev.Kind == cistreaty.CeasedToExist {
+	for i := range ds.NumEvents() {
+		if ev := e.event(i); ev.Treaty == "" && ev.Kind == cistreaty.CeasedToExist {
 			e.ceased[ev.Party] = append(e.ceased[ev.Party], i)
 		}
 	}
@@ -527,26 +525,27 @@ func (e *Engine) CostEstimates() map[string]uint64 {
 	return out
 }
 
-// event is the engine's copy of a dataset event: what the rules read. The
-// rest (source, note, position) is read from the dataset when an answer is
-// explained.
-type event struct {
-	Treaty, Party, Towards string
-	Kind                   cistreaty.EventKind
-	When                   cistreaty.When
-	Effective              cistreaty.Date
-}
+// event returns the dataset's event with index i, which the rules read
+// where they are (the dataset is immutable) rather than from a copy.
+func (e *Engine) event(i int) *cistreaty.Event { return e.ds.EventRef(i) }
 
 // reusable returns the base engine's treaties that a what-if engine can
 // take over: those no added event concerns, where the added events come
 // after the base's, which are unchanged, and none is a party's own (the
 // extinction of a state changes every treaty's parties).
 func (e *Engine) reusable(base *Engine) map[string]*treatyInfo {
-	if base == nil || len(e.events) < len(base.events) || !slices.Equal(e.events[:len(base.events)], base.events) {
+	if base == nil || e.ds.NumEvents() < base.ds.NumEvents() {
 		return nil
 	}
+	n := base.ds.NumEvents()
+	for i := range n {
+		if *e.event(i) != *base.event(i) {
+			return nil
+		}
+	}
 	touched := map[string]bool{}
-	for _, ev := range e.events[len(base.events):] {
+	for i := n; i < e.ds.NumEvents(); i++ {
+		ev := e.event(i)
 		if ev.Treaty == "" {
 			return nil
 		}
@@ -568,14 +567,6 @@ func assumedEvents(ds *cistreaty.Dataset) []int {
 		if ev.Assumed {
 			out = append(out, i)
 		}
-	}
-	return out
-}
-
-func compactEvents(ds *cistreaty.Dataset) []event {
-	out := make([]event, ds.NumEvents())
-	for i, ev := range ds.Events() {
-		out[i] = event{Treaty: ev.Treaty, Party: ev.Party, Towards: ev.Towards, Kind: ev.Kind, When: ev.When, Effective: ev.Effective}
 	}
 	return out
 }

@@ -459,7 +459,7 @@ func (e *Engine) open(scope []int, answers []worldAnswer) []Open {
 		if !turns {
 			continue
 		}
-		ev := &e.events[i]
+		ev := e.event(i)
 		o := Open{Party: ev.Party, Treaty: ev.Treaty, Event: ev.Kind.String(), Earliest: ev.When.Earliest, Latest: ev.When.Latest}
 		if ev.When.Expected {
 			o.Why = "expected but not recorded: it may not have happened, or may come on any day from its earliest"
@@ -488,7 +488,7 @@ func (e *Engine) notes(q Question, w *world) []string {
 			continue
 		}
 		for _, i := range t.events {
-			ev := &e.events[i]
+			ev := e.event(i)
 			d, ok := w.day(i)
 			if !ok || (q.On.IsValid() && d.After(q.On)) {
 				continue
@@ -562,7 +562,7 @@ func (e *Engine) readings(q Question, scope []int, answers []worldAnswer) []stri
 			if !turns {
 				continue
 			}
-			ev := &e.events[i]
+			ev := e.event(i)
 			d := endpoint(ev.When, m&(1<<b) != 0)
 			what := fmt.Sprintf("%s's %s (%s)", ev.Party, ev.Kind, ev.Treaty)
 			switch {

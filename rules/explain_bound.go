@@ -55,7 +55,7 @@ func suspendedTowardsAll(w *world, t *treatyInfo, party string, d cistreaty.Date
 	var on cistreaty.Date
 	src := ""
 	for _, i := range t.byParty.of(party) {
-		ev := &w.e.events[i]
+		ev := w.e.event(i)
 		if ev.Towards != "" || (ev.Kind != cistreaty.Suspension && ev.Kind != cistreaty.SuspensionEnd) {
 			continue
 		}

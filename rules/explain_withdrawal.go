@@ -45,7 +45,7 @@ func answerWithdrawal(e *Engine, w *world, q Question) worldAnswer {
 		}
 	}
 	if i, first, ok := w.firstFrom(t.byParty.of(q.Party), kindSet(cistreaty.WithdrawalNotice), start); ok &&
-		!e.events[i].When.Expected && first.Before(q.Notice) && endWhy == endWithdrawal && end.After(q.Notice) {
+		!e.event(i).When.Expected && first.Before(q.Notice) && endWhy == endWithdrawal && end.After(q.Notice) {
 		// A notice already received runs; the party leaves when it takes
 		// effect, whatever a later notice would say.
 		if endUnknown {

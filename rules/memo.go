@@ -98,7 +98,7 @@ func (w *world) peek(i int) cistreaty.Date {
 	if d, ok := w.pick[i]; ok {
 		return d
 	}
-	return endpoint(w.e.events[i].When, false)
+	return endpoint(w.e.event(i).When, false)
 }
 
 // agrees reports whether this world gives every fact of d its day in d.

@@ -42,7 +42,7 @@ func (w *world) pairDates(ti *treatyInfo, a, b string) []cistreaty.Date {
 func (w *world) suspensions(ti *treatyInfo, a, b string) []int {
 	var out []int
 	for _, i := range ti.suspensions {
-		ev := &w.e.events[i]
+		ev := w.e.event(i)
 		if (ev.Party == a && (ev.Towards == b || ev.Towards == "")) || (ev.Party == b && (ev.Towards == a || ev.Towards == "")) {
 			out = append(out, i)
 		}
@@ -61,7 +61,7 @@ func (w *world) suspended(ti *treatyInfo, a, b string, d cistreaty.Date) (bool, 
 			continue
 		}
 		if last < 0 || !day.Before(lastDay) {
-			on, last, lastDay = w.e.events[i].Kind == cistreaty.Suspension, i, day
+			on, last, lastDay = w.e.event(i).Kind == cistreaty.Suspension, i, day
 		}
 	}
 	return on, last
@@ -136,7 +136,7 @@ func (w *world) boundTowards(ti *treatyInfo, a, b string, d cistreaty.Date) (uin
 	}
 	if on, i := w.suspended(ti, a, b, d); i >= 0 {
 		if w.tr != nil {
-			ev := &w.e.events[i]
+			ev := w.e.event(i)
 			value := "suspension ended"
 			if on {
 				value = "suspended"

@@ -384,12 +384,12 @@ func (w *world) returns(t *treatyInfo, party string, r *ptResult) {
 		if j, d, ok := w.firstFrom(idx, kindSet(cistreaty.EntryIntoForce), start); ok {
 			s.eif = d
 			if w.tr != nil {
-				w.tr.record(RecordReturn, fmt.Sprintf("%s's being bound ended on %s. It gave a new instrument (%s) afterwards, and the record gives the day the treaty entered into force for it again.", party, after, w.e.events[i].Kind), d.String(), i, j)
+				w.tr.record(RecordReturn, fmt.Sprintf("%s's being bound ended on %s. It gave a new instrument (%s) afterwards, and the record gives the day the treaty entered into force for it again.", party, after, w.e.event(i).Kind), d.String(), i, j)
 			}
 		} else {
 			s.eifOpen = true
 			if w.tr != nil {
-				w.tr.record(RecordReturn, fmt.Sprintf("%s's being bound ended on %s. It gave a new instrument (%s) afterwards, but the record gives no day on which the treaty entered into force for it again: from that instrument on, whether it is bound is not settled.", party, after, w.e.events[i].Kind), "not settled by the record", i)
+				w.tr.record(RecordReturn, fmt.Sprintf("%s's being bound ended on %s. It gave a new instrument (%s) afterwards, but the record gives no day on which the treaty entered into force for it again: from that instrument on, whether it is bound is not settled.", party, after, w.e.event(i).Kind), "not settled by the record", i)
 			}
 		}
 		from := s.eif
@@ -413,7 +413,7 @@ func (w *world) returns(t *treatyInfo, party string, r *ptResult) {
 func (w *world) firstFrom(idx []int, set uint64, from cistreaty.Date) (int, cistreaty.Date, bool) {
 	best, bestDay := -1, cistreaty.Date{}
 	for _, i := range idx {
-		if set&(1<<w.e.events[i].Kind) == 0 {
+		if set&(1<<w.e.event(i).Kind) == 0 {
 			continue
 		}
 		d, ok := w.day(i)
@@ -545,7 +545,7 @@ func (w *world) countedOpen(t *treatyInfo, party string, r *ptResult, counts uin
 			at = append(at, d)
 		}
 		for _, i := range idx {
-			if consentKinds&(1<<w.e.events[i].Kind) != 0 {
+			if consentKinds&(1<<w.e.event(i).Kind) != 0 {
 				if d, ok := w.day(i); ok {
 					at = append(at, d)
 				}
@@ -646,7 +646,7 @@ func (w *world) endingFrom(t *treatyInfo, party string, r *ptResult, from cistre
 	// withdrawal decides where the clause cannot (unknown or silent).
 	decided := false
 	if i, notice, ok := firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog != nil {
-		d, unknown := w.withdrawal(t, party, notice, w.e.events[i].Effective, i)
+		d, unknown := w.withdrawal(t, party, notice, w.e.event(i).Effective, i)
 		consider(d, endWithdrawal, unknown)
 		decided = !unknown
 	}
@@ -658,7 +658,7 @@ func (w *world) endingFrom(t *treatyInfo, party string, r *ptResult, from cistre
 		decided = true
 	}
 	if i, notice, ok := firstOf(idx, kindSet(cistreaty.WithdrawalNotice)); ok && t.withdrawal.prog == nil && !decided {
-		d, unknown := w.withdrawal(t, party, notice, w.e.events[i].Effective, i)
+		d, unknown := w.withdrawal(t, party, notice, w.e.event(i).Effective, i)
 		consider(d, endWithdrawal, unknown)
 	}
 	w.terminated(t, r, from)

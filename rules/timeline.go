@@ -312,7 +312,7 @@ func (e *Engine) buildPairs(ctx context.Context, ti *treatyInfo, shared *sharedM
 	}
 	special := map[pairKey]bool{}
 	for _, i := range ti.events {
-		ev := &e.events[i]
+		ev := e.event(i)
 		if ev.Kind != cistreaty.Suspension && ev.Kind != cistreaty.SuspensionEnd {
 			continue
 		}

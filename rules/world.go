@@ -66,7 +66,7 @@ func (e *Engine) newWorld(ctx context.Context, scope []int, mask uint64, tr *tra
 			w.pick = make(map[int]cistreaty.Date, len(scope))
 		}
 		for b, i := range scope {
-			w.pick[i] = endpoint(e.events[i].When, mask&(1<<b) != 0)
+			w.pick[i] = endpoint(e.event(i).When, mask&(1<<b) != 0)
 		}
 	}
 	return w
@@ -162,7 +162,7 @@ func endpoint(wh cistreaty.When, second bool) cistreaty.Date {
 // day returns the day of event i in this world, and false if it did not
 // happen here.
 func (w *world) day(i int) (cistreaty.Date, bool) {
-	ev := &w.e.events[i]
+	ev := w.e.event(i)
 	if d, ok := ev.When.Exact(); ok {
 		return d, true
 	}
@@ -457,7 +457,7 @@ func optOf(d cistreaty.Date, ok bool) ref.Val {
 func (w *world) firstOf(idx []int, set uint64) (int, cistreaty.Date, bool) {
 	best, bestDay := -1, cistreaty.Date{}
 	for _, i := range idx {
-		if set&(1<<w.e.events[i].Kind) == 0 {
+		if set&(1<<w.e.event(i).Kind) == 0 {
 			continue
 		}
 		d, ok := w.day(i)
@@ -518,7 +518,7 @@ func (c *evalCtx) firstPerParty(set uint64, out []partyFirst) []partyFirst {
 		return 0, false
 	}
 	for _, i := range c.treaty.events {
-		ev := &c.w.e.events[i]
+		ev := c.w.e.event(i)
 		if ev.Party == "" || set&(1<<ev.Kind) == 0 {
 			continue
 		}
@@ -762,7 +762,7 @@ func (c *evalCtx) eventList() ref.Val {
 			if !ok {
 				continue
 			}
-			ev := &c.w.e.events[i]
+			ev := c.w.e.event(i)
 			out = append(out, map[string]any{
 				"party": ev.Party, "kind": ev.Kind.String(), "date": celDate{d}, "towards": ev.Towards,
 			})
