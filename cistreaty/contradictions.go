@@ -75,9 +75,10 @@ func (v *validator) contradictions() {
 	placed := make([]bool, len(ds.events))
 	var keys []uint64
 	backing := make([]int32, 0, len(ds.events)) // every group's events, cut from one array
-	for t, tr := range ds.treaties {
-		list := ds.byTreaty[tr.ID]
-		if len(list) == 0 || ds.treatyIdx[tr.ID] != t {
+	for t := range ds.treaties {
+		id := ds.treaties[t].ID
+		list := ds.byTreaty[id]
+		if len(list) == 0 || ds.treatyIdx[id] != t {
 			continue
 		}
 		keys = keys[:0]

@@ -142,9 +142,9 @@ func (ds *Dataset) index() {
 		}
 	}
 	ds.treatyIdx = make(map[string]int, len(ds.treaties))
-	for i, t := range ds.treaties {
-		if _, dup := ds.treatyIdx[t.ID]; !dup {
-			ds.treatyIdx[t.ID] = i
+	for i := range ds.treaties {
+		if id := ds.treaties[i].ID; !has(ds.treatyIdx, id) {
+			ds.treatyIdx[id] = i
 		}
 	}
 	ds.ruleIdx = make(map[string]int, len(ds.rules))
@@ -156,17 +156,28 @@ func (ds *Dataset) index() {
 	// Two passes: find each event's treaty and party by number and count
 	// them, then file the events, in date order, into slices cut from one
 	// array each; the maps are filled once per treaty and party, not once
-	// per event.
+	// per event. The date order is sorted meanwhile, on another goroutine.
+	sorted := make(chan []int, 1)
+	go func() { sorted <- dateOrder(ds.events) }()
 	tOf := make([]int32, len(ds.events))
 	pOf := make([]int32, len(ds.events))
 	tCount := make([]int, len(ds.treaties))
 	pCount := make([]int, len(ds.parties))
+	// A record lists a treaty's events together, as a rule: the treaty of
+	// the event before is looked up again only when it changes.
+	lastT, lastK := "", -1
 	for i := range ds.events {
 		e := &ds.events[i]
 		tOf[i], pOf[i] = -1, -1
-		if k, ok := ds.treatyIdx[e.Treaty]; ok && e.Treaty != "" {
-			tOf[i] = int32(k)
-			tCount[k]++
+		if e.Treaty != lastT || lastK < 0 {
+			lastT, lastK = e.Treaty, -1
+			if k, ok := ds.treatyIdx[e.Treaty]; ok && e.Treaty != "" {
+				lastK = k
+			}
+		}
+		if lastK >= 0 {
+			tOf[i] = int32(lastK)
+			tCount[lastK]++
 		}
 		if k, ok := ds.partyIdx[e.Party]; ok && e.Party != "" {
 			pOf[i] = int32(k)
@@ -174,7 +185,7 @@ func (ds *Dataset) index() {
 		}
 	}
 	tLists, pLists := carve(tCount), carve(pCount)
-	for _, i := range dateOrder(ds.events) {
+	for _, i := range <-sorted {
 		if k := tOf[i]; k >= 0 {
 			tLists[k] = append(tLists[k], i)
 		}
@@ -183,9 +194,9 @@ func (ds *Dataset) index() {
 		}
 	}
 	ds.byTreaty = make(map[string][]int, len(ds.treaties))
-	for k, t := range ds.treaties {
-		if len(tLists[k]) > 0 && ds.treatyIdx[t.ID] == k {
-			ds.byTreaty[t.ID] = tLists[k]
+	for k := range ds.treaties {
+		if id := ds.treaties[k].ID; len(tLists[k]) > 0 && ds.treatyIdx[id] == k {
+			ds.byTreaty[id] = tLists[k]
 		}
 	}
 	ds.byParty = make(map[string][]int, len(ds.parties))
@@ -194,6 +205,11 @@ func (ds *Dataset) index() {
 			ds.byParty[p.ID] = pLists[k]
 		}
 	}
+}
+
+func has(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // With returns a what-if copy of the dataset with the given events added and

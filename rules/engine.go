@@ -563,8 +563,8 @@ func (e *Engine) reusable(base *Engine) map[string]*treatyInfo {
 // assumedEvents lists the events a what-if added.
 func assumedEvents(ds *cistreaty.Dataset) []int {
 	var out []int
-	for i, ev := range ds.Events() {
-		if ev.Assumed {
+	for i := range ds.NumEvents() {
+		if ds.EventRef(i).Assumed {
 			out = append(out, i)
 		}
 	}
