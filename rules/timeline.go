@@ -9,17 +9,17 @@ import (
 )
 
 // timeline is a step function over days: before its first step it is
-// first; from each step's day on, that step's value. Most timelines have one
-// to three steps (in force from a day, perhaps until another), so three are
-// held inline and only longer ones allocate. The rest are behind a pointer,
-// not in a slice, so that a timeline is 32 bytes: the engine keeps one for
-// each (treaty, party), millions at the scale of the UN treaty record.
+// first; from each step's day on, that step's value. Most timelines have no
+// step or one (in force from a day), a few two (until another), hardly any
+// more: two are held inline, the rest behind a pointer, so that a timeline
+// is 24 bytes. The engine keeps one for each (treaty, party), millions at
+// the scale of the UN treaty record.
 type timeline struct {
 	first uint8
 	n     uint8 // steps held inline
-	val   [3]uint8
-	day   [3]int32 // day numbers (days since 0001-01-01)
-	rest  *[]step  // steps after the first three
+	val   [2]uint8
+	day   [2]int32 // day numbers (days since 0001-01-01)
+	rest  *[]step  // steps after the first two
 }
 
 type step struct {
@@ -29,7 +29,7 @@ type step struct {
 
 // push appends a step; days must increase.
 func (tl *timeline) push(day int64, v uint8) {
-	if tl.n < 3 {
+	if int(tl.n) < len(tl.day) {
 		tl.day[tl.n], tl.val[tl.n] = int32(day), v
 		tl.n++
 		return
@@ -40,7 +40,7 @@ func (tl *timeline) push(day int64, v uint8) {
 	*tl.rest = append(*tl.rest, step{int32(day), v})
 }
 
-// more returns the steps after the first three.
+// more returns the steps after those held inline.
 func (tl *timeline) more() []step {
 	if tl.rest == nil {
 		return nil

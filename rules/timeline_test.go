@@ -6,8 +6,8 @@ import (
 	"github.com/pacta-law/pacta/cistreaty"
 )
 
-// TestTimelineSteps checks a step function of five steps, three held inline
-// and two beyond: its value the day before, on and after each step, and its
+// TestTimelineSteps checks a step function of five steps, two held inline
+// and three beyond: its value the day before, on and after each step, and its
 // steps read back in order.
 func TestTimelineSteps(t *testing.T) {
 	day := func(s string) cistreaty.Date { return cistreaty.MustParseDate(s) }
