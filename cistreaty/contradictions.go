@@ -71,7 +71,10 @@ func (v *validator) contradictions() {
 	// record of millions of events needs no map from pairs or facts. Events
 	// the index does not place (an empty or unknown treaty or party: other
 	// problems of the dataset) are grouped by name.
-	var groups []span
+	// At most a group an event: room for that many is cheaper than
+	// growing the list a pair at a time (pages never written are never
+	// touched).
+	groups := make([]span, 0, len(ds.events))
 	placed := make([]bool, len(ds.events))
 	var keys []uint64
 	backing := make([]int32, 0, len(ds.events)) // every group's events, cut from one array
