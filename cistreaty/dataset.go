@@ -157,8 +157,8 @@ func (ds *Dataset) index() {
 	// them, then file the events, in date order, into slices cut from one
 	// array each; the maps are filled once per treaty and party, not once
 	// per event. The date order is sorted meanwhile, on another goroutine.
-	sorted := make(chan []int, 1)
-	go func() { sorted <- dateOrder(ds.events) }()
+	sorted := make(chan []uint64, 1)
+	go func() { sorted <- dateKeys(ds.events) }()
 	tOf := make([]int32, len(ds.events))
 	pOf := make([]int32, len(ds.events))
 	tCount := make([]int, len(ds.treaties))
@@ -185,7 +185,8 @@ func (ds *Dataset) index() {
 		}
 	}
 	tLists, pLists := carve(tCount), carve(pCount)
-	for _, i := range <-sorted {
+	for _, key := range <-sorted {
+		i := int(key & 0xffffffff)
 		if k := tOf[i]; k >= 0 {
 			tLists[k] = append(tLists[k], i)
 		}
@@ -348,15 +349,9 @@ func NewDataset(h Header, parties []Party, treaties []Treaty, events []Event, ru
 	return ds, nil
 }
 
+// dateOrder is the events' indexes by day, ties in file order.
 func dateOrder(events []Event) []int {
-	// One key per event, the day in the high half and the index in the low:
-	// an unstable sort of distinct keys is a stable sort by day, and sorting
-	// integers is several times faster than sorting with a comparison.
-	keys := make([]uint64, len(events))
-	for i := range events {
-		keys[i] = dayKey(&events[i])<<32 | uint64(i)
-	}
-	slices.Sort(keys)
+	keys := dateKeys(events)
 	order := make([]int, len(keys))
 	for i, k := range keys {
 		order[i] = int(k & 0xffffffff)
@@ -374,6 +369,19 @@ func (ds *Dataset) NumTreaties() int { return len(ds.treaties) }
 // Treaty is about a kilobyte: an engine over a record of the size of the
 // UN treaty collection keeps a pointer to each rather than a copy.
 func (ds *Dataset) TreatyRef(i int) *Treaty { return &ds.treaties[i] }
+
+// dateKeys sorts the events by day, ties in file order: one key per
+// event, the day in the high half and the index in the low. An unstable
+// sort of distinct keys is a stable sort by day, and sorting integers is
+// several times faster than sorting with a comparison.
+func dateKeys(events []Event) []uint64 {
+	keys := make([]uint64, len(events))
+	for i := range events {
+		keys[i] = dayKey(&events[i])<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	return keys
+}
 
 // NumEvents is the number of events; with EventAt it reads events by index
 // without copying them all. An engine files events by index and reads them

@@ -140,7 +140,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	e := &Engine{
 		ds: ds, c: c, law: law, lazy: base != nil || c.lazy,
 		assumed:  assumedEvents(ds),
-		treaties: map[string]*treatyInfo{},
+		treaties: make(map[string]*treatyInfo, ds.NumTreaties()),
 		orgs:     map[string]*orgInfo{},
 		ceased:   map[string][]int{},
 		params:   map[string]ref.Val{},
@@ -322,7 +322,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 		n += len(ti.parties)
 	}
 	e.timelines = make(map[ptKey]ptSummary, n)
-	if err := e.buildTimelines(ctx); err != nil {
+	if err := e.buildTimelines(ctx, order); err != nil {
 		return nil, err
 	}
 	return e, nil

@@ -5,6 +5,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/pacta-law/pacta/cistreaty"
 	"github.com/pacta-law/pacta/rules"
 )
@@ -106,6 +108,52 @@ func TestRoundUpNoted(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("notes %q do not say that the month end was adjusted", v.Notes)
+	}
+}
+
+// TestFindingsInTreatyIDOrder: the engine builds treaties side by side, in
+// file order (t-own before t-fixed in the file), and lists its findings in
+// treaty ID order (t-fixed before t-own), as a lazy engine does. t-fixed
+// enters into force for AA on its fixed date, 1 Jul 2004 (AA deposited
+// before it); t-own on AA's ratification, 1 Jan 2001.
+func TestFindingsInTreatyIDOrder(t *testing.T) {
+	data, err := os.ReadFile("testdata/templates/dataset.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := `events:
+  - {treaty: t-own, party: AA, kind: entry-into-force, date: 2001-01-02, source: {cite: made up, grade: S}}
+  - {treaty: t-fixed, party: AA, kind: entry-into-force, date: 2004-07-02, source: {cite: made up, grade: S}}
+`
+	ds, err := cistreaty.Load(cistreaty.File{Name: "dataset.yaml", Data: data}, cistreaty.File{Name: "extra.yaml", Data: []byte(extra)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	law, err := rules.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eager, err := law.Engine(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, err := law.LazyEngine(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, e := range map[string]*rules.Engine{"engine": eager, "lazy engine": lazy} {
+		f, err := e.Findings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, x := range f {
+			got = append(got, x.Treaty+" "+x.Party)
+		}
+		if diff := cmp.Diff([]string{"t-fixed AA", "t-own AA"}, got); diff != "" {
+			t.Errorf("%s: findings (-want +got):\n%s", name, diff)
+		}
 	}
 }
 

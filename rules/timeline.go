@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 
 	"github.com/pacta-law/pacta/cistreaty"
 )
@@ -140,50 +141,71 @@ func stepFunction(worlds int, days []cistreaty.Date, indet uint8, value func(w i
 	return tl
 }
 
-func (e *Engine) buildTimelines(ctx context.Context) error {
-	ids := mapKeys(e.treaties)
-	// Treaties are independent: they are built side by side, each into its
-	// own slot, and merged in ID order so that the result does not depend on
-	// the schedule.
-	// The first failure stops the others.
+func (e *Engine) buildTimelines(ctx context.Context, order []*treatyInfo) error {
+	// Treaties are independent: they are built side by side, in file order,
+	// and each one's timelines are filed as soon as it is built (under a
+	// lock: what the maps hold does not depend on the order of filing). The
+	// findings are put in treaty ID order, and of several failures the
+	// first treaty's by ID is returned, so that the result does not depend
+	// on the schedule. The first failure stops the others.
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	built := make([]treatyBuild, len(ids))
-	parallel(len(ids), func(i int) {
-		if ctx.Err() == nil {
-			built[i] = e.buildTreaty(ctx, e.treaties[ids[i]])
-			if built[i].err != nil {
-				cancel()
-			}
-		}
-	})
-	if err := parent.Err(); err != nil {
-		return err
+	type failure struct {
+		treaty string
+		err    error
 	}
-	for i := range built {
-		if err := built[i].err; err != nil && !errors.Is(err, context.Canceled) {
-			return err
+	var (
+		mu       sync.Mutex
+		failures []failure
+		found    []Finding
+	)
+	parallel(len(order), func(i int) {
+		ti := order[i]
+		if ctx.Err() != nil || e.treaties[ti.t.ID] != ti {
+			return // stopped, or a duplicate ID (reported by the dataset's validation)
 		}
-	}
-	for i, id := range ids {
-		b := &built[i]
+		b := e.buildTreaty(ctx, ti)
 		if b.err != nil {
-			return b.err
+			cancel()
+			mu.Lock()
+			failures = append(failures, failure{ti.t.ID, b.err})
+			mu.Unlock()
+			return
 		}
-		ti := e.treaties[id]
+		mu.Lock()
+		defer mu.Unlock()
 		for k, p := range ti.subjects {
 			if p == strangerID {
 				ti.strangerTL = b.summaries[k].tl
 				continue
 			}
-			e.timelines[ptKey{id, p}] = b.summaries[k]
+			e.timelines[ptKey{ti.t.ID, p}] = b.summaries[k]
 		}
 		for k, tl := range b.pairs {
 			e.pairs[k] = tl
 		}
-		e.findings = append(e.findings, b.findings...)
+		found = append(found, b.findings...)
+	})
+	if err := parent.Err(); err != nil {
+		return err
 	}
+	if len(failures) > 0 {
+		slices.SortFunc(failures, func(a, b failure) int {
+			// A treaty's own failure before one stopped by it.
+			if ca, cb := errors.Is(a.err, context.Canceled), errors.Is(b.err, context.Canceled); ca != cb {
+				if ca {
+					return 1
+				}
+				return -1
+			}
+			return compareStrings(a.treaty, b.treaty)
+		})
+		return failures[0].err
+	}
+	// Each treaty's findings are in order, and the sort is stable.
+	slices.SortStableFunc(found, func(a, b Finding) int { return compareStrings(a.Treaty, b.Treaty) })
+	e.findings = append(e.findings, found...)
 	for _, org := range mapKeys(e.orgs) {
 		m, err := e.buildMembership(ctx, e.orgs[org])
 		if err != nil {
