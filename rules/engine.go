@@ -197,11 +197,12 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 			expected[who{ev.Treaty, ev.Party, ev.Kind}] = false
 		}
 	}
-	for i := range ds.NumEvents() {
-		ev := e.event(i)
-		if k := (who{ev.Treaty, ev.Party, ev.Kind}); !ev.When.Expected && expected != nil {
-			if _, ok := expected[k]; ok {
+	// Only the events of the pairs with an expected event can settle one.
+	for k := range expected {
+		for _, ev := range ds.EventsOf(k.treaty, k.party) {
+			if !ev.When.Expected && ev.Treaty == k.treaty && ev.Party == k.party && ev.Kind == k.kind {
 				expected[k] = true
+				break
 			}
 		}
 	}
