@@ -167,16 +167,15 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	// record, a quarter of a million objects of their own cost the
 	// allocator and the collector more than the engine's other work. Each
 	// points to its treaty in the dataset, which is immutable, rather than
-	// holding a copy.
+	// holding a copy; it is set when the treaty is filed, side by side with
+	// the others (the first writes to a new array are what cost).
 	infos := make([]treatyInfo, nt)
 	order := make([]*treatyInfo, 0, nt)
 	for k := range nt {
-		t := ds.TreatyRef(k)
 		ti := &infos[k]
-		ti.t, ti.concluded = t, celDate{t.Concluded}
 		order = append(order, ti)
-		if _, dup := e.treaties[t.ID]; !dup {
-			e.treaties[t.ID] = ti
+		if id := ds.TreatyRef(k).ID; e.treaties[id] == nil {
+			e.treaties[id] = ti
 		}
 	}
 	// Events in date order, each filed under its treaty and party; a
@@ -254,6 +253,8 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	treatyProbs := make([][]cistreaty.Problem, len(order))
 	parallel(len(order), func(i int) {
 		ti := order[i]
+		ti.t = ds.TreatyRef(i)
+		ti.concluded = celDate{ti.t.Concluded}
 		if e.treaties[ti.t.ID] != ti {
 			return // a duplicate ID, reported by the dataset's validation
 		}
@@ -322,8 +323,7 @@ func build(ctx context.Context, ds *cistreaty.Dataset, c *compiled, law *Law, ba
 	for _, ti := range e.treaties {
 		n += len(ti.parties)
 	}
-	e.timelines = make(map[ptKey]ptSummary, n)
-	if err := e.buildTimelines(ctx, order); err != nil {
+	if err := e.buildTimelines(ctx, order, n); err != nil {
 		return nil, err
 	}
 	return e, nil

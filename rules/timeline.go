@@ -141,7 +141,10 @@ func stepFunction(worlds int, days []cistreaty.Date, indet uint8, value func(w i
 	return tl
 }
 
-func (e *Engine) buildTimelines(ctx context.Context, order []*treatyInfo) error {
+// buildTimelines builds every treaty's timelines and every organisation's
+// membership into a new engine's maps; n is the number of (treaty, party)
+// timelines, for which e.timelines is made.
+func (e *Engine) buildTimelines(ctx context.Context, order []*treatyInfo, n int) error {
 	// Treaties are independent: they are built side by side, in file order,
 	// and each one's timelines are filed as soon as it is built (under a
 	// lock: what the maps hold does not depend on the order of filing). The
@@ -155,11 +158,39 @@ func (e *Engine) buildTimelines(ctx context.Context, order []*treatyInfo) error 
 		treaty string
 		err    error
 	}
+	type built struct {
+		ti *treatyInfo
+		b  treatyBuild
+	}
 	var (
 		mu       sync.Mutex
 		failures []failure
 		found    []Finding
+		// The map of millions of timelines is made meanwhile, on a
+		// goroutine of its own (making it writes every page of it); until
+		// it is ready, what is built waits in pending.
+		ready   bool
+		pending []built
 	)
+	file := func(ti *treatyInfo, b *treatyBuild) {
+		for k, p := range ti.subjects {
+			if p != strangerID {
+				e.timelines[ptKey{ti.t.ID, p}] = b.summaries[k]
+			}
+		}
+	}
+	made := make(chan struct{})
+	go func() {
+		m := make(map[ptKey]ptSummary, n)
+		mu.Lock()
+		defer mu.Unlock()
+		e.timelines, ready = m, true
+		for _, x := range pending {
+			file(x.ti, &x.b)
+		}
+		pending = nil
+		close(made)
+	}()
 	parallel(len(order), func(i int) {
 		ti := order[i]
 		if ctx.Err() != nil || e.treaties[ti.t.ID] != ti {
@@ -173,20 +204,24 @@ func (e *Engine) buildTimelines(ctx context.Context, order []*treatyInfo) error 
 			mu.Unlock()
 			return
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		for k, p := range ti.subjects {
 			if p == strangerID {
 				ti.strangerTL = b.summaries[k].tl
-				continue
 			}
-			e.timelines[ptKey{ti.t.ID, p}] = b.summaries[k]
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if ready {
+			file(ti, &b)
+		} else {
+			pending = append(pending, built{ti, b})
 		}
 		for k, tl := range b.pairs {
 			e.pairs[k] = tl
 		}
 		found = append(found, b.findings...)
 	})
+	<-made
 	if err := parent.Err(); err != nil {
 		return err
 	}
