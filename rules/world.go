@@ -471,18 +471,25 @@ func (w *world) firstOf(idx []int, set uint64) (int, cistreaty.Date, bool) {
 	return best, bestDay, best >= 0
 }
 
+// kindsIn begins a library function that reads a list of event kinds: an
+// error argument is the value, a cancelled context stops it, and the list
+// is read into a set.
+func (c *evalCtx) kindsIn(kinds ref.Val) (uint64, ref.Val) {
+	if types.IsError(kinds) {
+		return 0, kinds
+	}
+	if e := c.checkCtx(); e != nil {
+		return 0, e
+	}
+	return kindsArg(kinds)
+}
+
 func (c *evalCtx) fOwn(_ string, args ...ref.Val) ref.Val { return c.own(args[0]).boxed() }
 
 // own is the library's own(kinds) unboxed: the party's first instrument of
 // those kinds.
 func (c *evalCtx) own(kinds ref.Val) dateOpt {
-	if types.IsError(kinds) {
-		return dateOpt{err: kinds}
-	}
-	if e := c.checkCtx(); e != nil {
-		return dateOpt{err: e}
-	}
-	set, errv := kindsArg(kinds)
+	set, errv := c.kindsIn(kinds)
 	if errv != nil {
 		return dateOpt{err: errv}
 	}
@@ -557,16 +564,10 @@ func (c *evalCtx) fNth(_ string, args ...ref.Val) ref.Val { return c.nth(args[0]
 // nth is the library's nth(kinds, n) unboxed: the day of the n-th instrument
 // of those kinds, by any party.
 func (c *evalCtx) nth(kinds, nv ref.Val) dateOpt {
-	if types.IsError(kinds) {
-		return dateOpt{err: kinds}
+	if types.IsError(nv) && !types.IsError(kinds) {
+		return dateOpt{err: nv} // CEL reports the first error among the arguments
 	}
-	if types.IsError(nv) {
-		return dateOpt{err: nv}
-	}
-	if e := c.checkCtx(); e != nil {
-		return dateOpt{err: e}
-	}
-	set, errv := kindsArg(kinds)
+	set, errv := c.kindsIn(kinds)
 	if errv != nil {
 		return dateOpt{err: errv}
 	}
@@ -600,13 +601,7 @@ func (c *evalCtx) fAllConsented(_ string, args ...ref.Val) ref.Val {
 // allConsented is the library's allConsented(kinds) unboxed: the day the
 // last signatory gave its consent by an instrument of those kinds.
 func (c *evalCtx) allConsented(kinds ref.Val) dateOpt {
-	if types.IsError(kinds) {
-		return dateOpt{err: kinds}
-	}
-	if e := c.checkCtx(); e != nil {
-		return dateOpt{err: e}
-	}
-	set, errv := kindsArg(kinds)
+	set, errv := c.kindsIn(kinds)
 	if errv != nil {
 		return dateOpt{err: errv}
 	}
