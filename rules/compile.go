@@ -531,13 +531,6 @@ func (c *compiled) compileExpr(r cistreaty.Rule, at func(line, col int) cistreat
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: estimated cost %d exceeds the limit %d (lists sized at %d)", quote.Clip(r.ID), estimate, c.lim.EstimatedCost, c.lim.EventsHint)})
 	}
 	x := &compiledExpr{direct: directPlan(checked), out: checked.OutputType(), estimate: estimate}
-	if stored && x.direct != nil {
-		// It runs as Go; cel-go's program of it is made only if asked for
-		// (TestPrecheckedIsCurrent makes it for every stored expression,
-		// so it cannot fail here).
-		x.prg = &lateProgram{build: func() (cel.Program, error) { return env.Program(checked, programOptions(c.lim)...) }}
-		return x, nil
-	}
 	prg, err := env.Program(checked, programOptions(c.lim)...)
 	if err != nil {
 		return nil, append(probs, cistreaty.Problem{Pos: r.Pos, Field: "expr", Message: fmt.Sprintf("rule %s: %v", quote.Clip(r.ID), err)})
