@@ -1,13 +1,10 @@
 package rules
 
 import (
-	"context"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/pacta-law/pacta/cistreaty"
 )
 
 // TestFileByParty files a treaty's events, given in date order, by party:
@@ -49,14 +46,8 @@ func TestFileByParty(t *testing.T) {
 // order (ties in file order), a successor's (Russia's) with those of the
 // state it continues (the USSR's), an expected event that came left out.
 func TestFilingByParty(t *testing.T) {
-	ds, err := cistreaty.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(context.Background(), ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newCISEngine(t)
+	ds := e.ds
 	continues := map[string]string{}
 	for p := range ds.Parties() {
 		if p.Continues != "" {

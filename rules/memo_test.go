@@ -64,9 +64,9 @@ func sameBuilds(t *testing.T, e *Engine) {
 	}
 }
 
-// Sharing what worlds compute changes no answer on the CIS record, whose
-// uncertain facts (ranges, expected notices) make many worlds.
-func TestSharedWorldsChangeNothingCIS(t *testing.T) {
+// newCISEngine builds an engine over the embedded CIS dataset.
+func newCISEngine(t *testing.T) *Engine {
+	t.Helper()
 	ds, err := cistreaty.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +75,13 @@ func TestSharedWorldsChangeNothingCIS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return e
+}
+
+// Sharing what worlds compute changes no answer on the CIS record, whose
+// uncertain facts (ranges, expected notices) make many worlds.
+func TestSharedWorldsChangeNothingCIS(t *testing.T) {
+	e := newCISEngine(t)
 	sameBuilds(t, e)
 }
 
