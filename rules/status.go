@@ -304,14 +304,12 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 	case eif.IsValid():
 		r.state, r.eif, r.eifRule = psBound, eif, rule
 		if counts != 0 && t.t.Participation != cistreaty.Complete && w.countedOpen(t, party, &r, counts) {
-			w.ending(t, party, &r)
-			w.returns(t, party, &r)
+			w.endingAndReturns(t, party, &r)
 			return r
 		}
 	case unknown:
 		r.state, r.why = psUnknown, why
-		w.ending(t, party, &r)
-		w.returns(t, party, &r)
+		w.endingAndReturns(t, party, &r)
 		return r
 	case t.t.Participation != cistreaty.Complete:
 		// The dataset does not hold every party to this treaty, or every
@@ -325,8 +323,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 			i, _, _ := w.firstOf(idx, consentKinds)
 			w.tr.record(RecordParticipationPartial, fmt.Sprintf("%s has consented to be bound, but no clause of the treaty puts it into force for %s on the record. The dataset does not hold every party to this treaty or every party's instruments, and the entry-into-force clause%s may turn on instruments the record lacks: whether and when the treaty entered into force for %s is not settled.", party, party, clauseCites(t), party), "not settled by the record", i)
 		}
-		w.ending(t, party, &r)
-		w.returns(t, party, &r)
+		w.endingAndReturns(t, party, &r)
 		return r
 	default:
 		r.state = psNotYet
@@ -336,8 +333,7 @@ func (w *world) compute(t *treatyInfo, party string) ptResult {
 		}
 		return r
 	}
-	w.ending(t, party, &r)
-	w.returns(t, party, &r)
+	w.endingAndReturns(t, party, &r)
 	return r
 }
 
@@ -618,6 +614,13 @@ func optDateOf(v any) (cistreaty.Date, bool) {
 		return x.d, true
 	}
 	return cistreaty.Date{}, false
+}
+
+// endingAndReturns reads what ended the party's first period of being
+// bound, and the periods after it.
+func (w *world) endingAndReturns(t *treatyInfo, party string, r *ptResult) {
+	w.ending(t, party, r)
+	w.returns(t, party, r)
 }
 
 // ending finds the first day the party is no longer bound: a withdrawal, the
