@@ -206,7 +206,7 @@ func optionalAddDays(o dateOpt, days ref.Val) ref.Val {
 	if types.IsError(days) {
 		return days
 	}
-	r, errv := addDays(d, true, days)
+	r, errv := addDays(d, days)
 	if errv != nil {
 		return errv
 	}

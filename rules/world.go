@@ -331,17 +331,20 @@ func intArg(v ref.Val) (int, bool) {
 
 func (c *evalCtx) fAddDays(_ string, args ...ref.Val) ref.Val {
 	d, ok := dateArg(args[0])
-	r, errv := addDays(d, ok, args[1])
+	if !ok {
+		return types.NewErr("addDays: argument out of range")
+	}
+	r, errv := addDays(d, args[1])
 	if errv != nil {
 		return errv
 	}
 	return celDate{r}
 }
 
-// addDays is the library's addDays unboxed; ok says that d is a date.
-func addDays(d cistreaty.Date, ok bool, days ref.Val) (cistreaty.Date, ref.Val) {
-	n, ok2 := intArg(days)
-	if !ok || !ok2 {
+// addDays is the library's addDays unboxed.
+func addDays(d cistreaty.Date, days ref.Val) (cistreaty.Date, ref.Val) {
+	n, ok := intArg(days)
+	if !ok {
 		return cistreaty.Date{}, types.NewErr("addDays: argument out of range")
 	}
 	r, err := d.AddDays(n)
