@@ -143,7 +143,8 @@ func (ds *Dataset) index() {
 	}
 	ds.treatyIdx = make(map[string]int, len(ds.treaties))
 	for i := range ds.treaties {
-		if id := ds.treaties[i].ID; !has(ds.treatyIdx, id) {
+		id := ds.treaties[i].ID
+		if _, dup := ds.treatyIdx[id]; !dup {
 			ds.treatyIdx[id] = i
 		}
 	}
@@ -206,11 +207,6 @@ func (ds *Dataset) index() {
 			ds.byParty[p.ID] = pLists[k]
 		}
 	}
-}
-
-func has(m map[string]int, k string) bool {
-	_, ok := m[k]
-	return ok
 }
 
 // With returns a what-if copy of the dataset with the given events added and
