@@ -357,9 +357,6 @@ func (v *validator) party(p *Party) {
 // source checks a source; a required one must be there, and one that is
 // there must have a citation and a grade.
 func (v *validator) source(s Source, pos Pos, field string, required bool) {
-	if sourceOK(s, required) {
-		return
-	}
 	if s == (Source{}) {
 		if required {
 			v.add(pos, field, "missing source (cite and grade)")
@@ -377,7 +374,8 @@ func (v *validator) source(s Source, pos Pos, field string, required bool) {
 	}
 }
 
-// sourceOK reports whether source finds nothing to say of s.
+// sourceOK reports whether source finds nothing to say of s: a check
+// cheap enough to run before spelling the field's name.
 func sourceOK(s Source, required bool) bool {
 	if s == (Source{}) {
 		return !required
